@@ -4,6 +4,7 @@
  * learners (pixel predictor and JEPA) replace it.
  */
 import * as tf from '@tensorflow/tfjs';
+import { variableFrom } from './params';
 
 export interface DemoRegressorConfig {
   hidden: number;
@@ -13,13 +14,6 @@ export interface DemoRegressorConfig {
 }
 
 export const DEMO_REGRESSOR_DEFAULTS: DemoRegressorConfig = { hidden: 32, batch: 64, learningRate: 0.03, seed: 1 };
-
-/** tf.variable keeps its initial tensor alive; this frees it. */
-function variableFrom(initial: tf.Tensor): tf.Variable {
-  const v = tf.variable(initial);
-  initial.dispose();
-  return v;
-}
 
 export class DemoRegressor {
   readonly config: DemoRegressorConfig;

@@ -1,0 +1,144 @@
+/**
+ * JEPA learner (I-JEPA, Assran et al. 2023; V-JEPA 2024; LeJEPA, Balestriero & LeCun 2025): the
+ * same encoder sees the visible tokens, a predictor of the same shape as the pixel learner's
+ * predicts the target encoder's embeddings of the hidden tokens, and an anti-collapse term keeps
+ * the embeddings informative:
+ * - 'sigreg' (default, LeJEPA): loss = (1 − λ)·prediction + λ·SIGReg; the target encoder is the
+ *   encoder itself, no EMA and no stop-gradient;
+ * - 'none': prediction only (λ = 0), which collapses;
+ * - 'ema': prediction against an EMA copy of the encoder with stop-gradient (momentum 0.996 → 1);
+ * - 'vicreg': 25·prediction + 25·variance + 1·covariance (Bardes et al. 2022).
+ * SIGReg and VICReg act on per-frame embeddings (tokens averaged over space, one row per clip and
+ * time step), i.e. "per time step across the batch" as in LeJEPA's video world model.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { deriveSeed } from '../datasets/random';
+import { emaMomentum, emaUpdate } from './ema';
+import { addEncoder, encode, ENCODER } from './encoder';
+import { perHypothesisMse, type Learner, type LossTerms } from './learner';
+import { ParamSet } from './params';
+import { addPredictor, predict, type PredictorShape } from './predictor';
+import { selectTokens } from './select-tokens';
+import { sigreg, sigregDirections } from './sigreg';
+import type { StepInputs } from './step-inputs';
+import type { TransformerSize } from './transformer';
+import type { TokenGrid } from './tubelets';
+import { VICREG_WEIGHTS, vicregTerms } from './vicreg';
+import { winnerTakesAll } from './winner-takes-all';
+
+export const ANTI_COLLAPSE_METHODS = ['sigreg', 'none', 'ema', 'vicreg'] as const;
+export type AntiCollapse = (typeof ANTI_COLLAPSE_METHODS)[number];
+
+export interface JepaLearnerConfig {
+  encoder: TransformerSize;
+  predictor: TransformerSize;
+  hypotheses: number;
+  antiCollapse: AntiCollapse;
+  /** SIGReg weight λ in (1 − λ)·prediction + λ·SIGReg. */
+  lambda: number;
+  /** SIGReg slices M (random directions per step). */
+  slices: number;
+  /** Steps of the run, for the EMA momentum schedule. */
+  totalSteps: number;
+  seed: number;
+}
+
+/** Seed-stream tag for SIGReg directions ("SIGR"). */
+const SIGREG_STREAM = 0x53494752;
+
+/** z: [B, N, D] → per-frame embeddings [B·nt, D] (mean over the nh·nw tokens of each time step). */
+export function frameEmbeddings(z: tf.Tensor3D, grid: TokenGrid): tf.Tensor2D {
+  return tf.tidy(() => {
+    const [batch, , width] = z.shape;
+    return z.reshape([batch, grid.nt, grid.nh * grid.nw, width]).mean(2).reshape([batch * grid.nt, width]) as tf.Tensor2D;
+  });
+}
+
+export class JepaLearner implements Learner {
+  readonly kind = 'jepa' as const;
+  readonly params: ParamSet;
+  readonly predictorShape: PredictorShape;
+  /** EMA target encoder ('ema' only). */
+  readonly target: ParamSet | null;
+
+  constructor(readonly config: JepaLearnerConfig, readonly grid: TokenGrid, private readonly encoderPositions: tf.Tensor2D) {
+    this.params = new ParamSet(config.seed);
+    this.predictorShape = {
+      size: config.predictor,
+      inWidth: config.encoder.width,
+      outDim: config.encoder.width,
+      hypotheses: config.hypotheses,
+      bottleneck: null,
+    };
+    addEncoder(this.params, grid.patchSize, config.encoder);
+    addPredictor(this.params, this.predictorShape);
+    this.target = config.antiCollapse === 'ema' ? this.params.frozenCopy(`${ENCODER}/`) : null;
+  }
+
+  /** Embeddings of every token [B, N, D] by the online encoder. */
+  encodeAll(tokens: tf.Tensor3D, params: ParamSet = this.params): tf.Tensor3D {
+    return encode(params, this.config.encoder, tokens, this.encoderPositions);
+  }
+
+  /** Predicted target embeddings [B, nt, K, D]. */
+  predictEmbeddings(inputs: StepInputs): tf.Tensor4D {
+    return tf.tidy(() => {
+      const context = encode(this.params, this.config.encoder, inputs.context, inputs.encoderContextPositions);
+      return predict(this.params, this.predictorShape, context, inputs.predictorContextPositions, inputs.predictorTargetPositions);
+    });
+  }
+
+  /** SIGReg of per-frame embeddings with this step's directions. */
+  sigregOf(frames: tf.Tensor2D, step: number): tf.Scalar {
+    return tf.tidy(() => {
+      const width = this.config.encoder.width;
+      const seed = deriveSeed(this.config.seed, SIGREG_STREAM, step);
+      const directions = tf.tensor2d(sigregDirections(width, this.config.slices, seed), [width, this.config.slices]);
+      return sigreg(frames, directions);
+    });
+  }
+
+  losses(inputs: StepInputs, step: number, withParts: boolean): LossTerms {
+    return tf.tidy(() => {
+      const z = this.encodeAll(inputs.tokens, this.target ?? this.params);
+      const targets = selectTokens(z, inputs.targetSelector);
+      const prediction = winnerTakesAll(perHypothesisMse(this.predictEmbeddings(inputs), targets));
+      const frames = frameEmbeddings(z, this.grid);
+      const { antiCollapse, lambda } = this.config;
+      const parts: Record<string, tf.Scalar> = {};
+      let total: tf.Scalar;
+      let sig: tf.Scalar | null = null;
+      if (antiCollapse === 'sigreg' && lambda > 0) {
+        sig = this.sigregOf(frames, step);
+        total = prediction.mul(1 - lambda).add(sig.mul(lambda));
+      } else if (antiCollapse === 'vicreg') {
+        const { variance, covariance } = vicregTerms(frames);
+        total = prediction.mul(VICREG_WEIGHTS.invariance).add(variance.mul(VICREG_WEIGHTS.variance)).add(covariance.mul(VICREG_WEIGHTS.covariance));
+        if (withParts) Object.assign(parts, { variance, covariance });
+      } else {
+        total = prediction;
+      }
+      if (withParts) {
+        parts.prediction = prediction;
+        // SIGReg is charted for every method (a collapse gauge), computed only at readouts.
+        parts.sigreg = sig ?? this.sigregOf(frames, step);
+      }
+      return { total, parts };
+    });
+  }
+
+  afterUpdate(step: number): void {
+    if (this.target) emaUpdate(this.target, this.params, emaMomentum(step, this.config.totalSteps));
+  }
+
+  extraState(): Map<string, tf.Variable> {
+    const state = new Map<string, tf.Variable>();
+    if (this.target) for (const [name, v] of this.target.entries()) state.set(`ema/${name}`, v);
+    return state;
+  }
+
+  dispose(): void {
+    this.params.dispose();
+    this.target?.dispose();
+  }
+}

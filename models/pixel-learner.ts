@@ -1,0 +1,99 @@
+/**
+ * Pixel learner (masked autoencoder / next-frame predictor; He et al. 2022, VideoMAE 2022): the
+ * encoder sees the visible tokens, the predictor fills every hidden position with pixels, and the
+ * loss is the MSE on hidden tokens only. With masking ratio 0 it reconstructs the whole clip (a
+ * plain autoencoder; add a bottleneck to stop the identity shortcut). Optional MAE per-patch
+ * normalisation of targets, off by default so blur stays visible in raw pixels.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { addEncoder, encode } from './encoder';
+import { perHypothesisMse, type Learner, type LossTerms } from './learner';
+import { ParamSet } from './params';
+import { addPredictor, predict, type PredictorShape } from './predictor';
+import type { StepInputs } from './step-inputs';
+import type { TransformerSize } from './transformer';
+import { winnerTakesAll } from './winner-takes-all';
+
+export interface PixelLearnerConfig {
+  encoder: TransformerSize;
+  predictor: TransformerSize;
+  hypotheses: number;
+  bottleneck: number | null;
+  normalizePatches: boolean;
+  seed: number;
+}
+
+export const PATCH_NORM_EPSILON = 1e-6;
+
+/** MAE target normalisation: each token's pixels to zero mean, unit variance. */
+export function normalizePatches(pixels: tf.Tensor3D): tf.Tensor3D {
+  return tf.tidy(() => {
+    const mean = pixels.mean(2, true);
+    const variance = pixels.sub(mean).square().mean(2, true);
+    return pixels.sub(mean).div(variance.add(PATCH_NORM_EPSILON).sqrt()) as tf.Tensor3D;
+  });
+}
+
+export class PixelLearner implements Learner {
+  readonly kind = 'pixel' as const;
+  readonly params: ParamSet;
+  readonly predictorShape: PredictorShape;
+
+  constructor(readonly config: PixelLearnerConfig, readonly patchSize: number) {
+    this.params = new ParamSet(config.seed);
+    this.predictorShape = {
+      size: config.predictor,
+      inWidth: config.encoder.width,
+      outDim: patchSize,
+      hypotheses: config.hypotheses,
+      bottleneck: config.bottleneck,
+    };
+    addEncoder(this.params, patchSize, config.encoder);
+    addPredictor(this.params, this.predictorShape);
+  }
+
+  /** Predicted pixels of the hidden tokens [B, nt, K, P] (in normalised units when normalizePatches). */
+  predictRaw(inputs: StepInputs): tf.Tensor4D {
+    return tf.tidy(() => {
+      const context = encode(this.params, this.config.encoder, inputs.context, inputs.encoderContextPositions);
+      return predict(this.params, this.predictorShape, context, inputs.predictorContextPositions, inputs.predictorTargetPositions);
+    });
+  }
+
+  /** Per-sample, per-hypothesis loss [B, K]. */
+  perHypothesisLoss(inputs: StepInputs): tf.Tensor2D {
+    return tf.tidy(() => {
+      const target = this.config.normalizePatches ? normalizePatches(inputs.targetPixels) : inputs.targetPixels;
+      return perHypothesisMse(this.predictRaw(inputs), target);
+    });
+  }
+
+  losses(inputs: StepInputs, _step: number, withParts: boolean): LossTerms {
+    const total = winnerTakesAll(this.perHypothesisLoss(inputs));
+    return { total, parts: withParts ? { mse: total.clone() } : {} };
+  }
+
+  /**
+   * Predicted pixels [B, nt, K, P] in pixel units: with per-patch normalisation the prediction is
+   * mapped back with each target token's own mean and std (as MAE's visualisation does).
+   */
+  predictPixels(inputs: StepInputs): tf.Tensor4D {
+    return tf.tidy(() => {
+      const raw = this.predictRaw(inputs);
+      if (!this.config.normalizePatches) return raw;
+      const mean = inputs.targetPixels.mean(2, true);
+      const std = inputs.targetPixels.sub(mean).square().mean(2, true).add(PATCH_NORM_EPSILON).sqrt();
+      return raw.mul(std.expandDims(2)).add(mean.expandDims(2)) as tf.Tensor4D;
+    });
+  }
+
+  afterUpdate(): void {}
+
+  extraState(): Map<string, tf.Variable> {
+    return new Map();
+  }
+
+  dispose(): void {
+    this.params.dispose();
+  }
+}
