@@ -22,7 +22,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/**/*.browser.test.ts'],
-          globalSetup: ['test/support/require-chromium.ts'],
+          globalSetup: ['test/support/require-chromium.ts', 'test/datasets/node-clip-hashes.ts'],
           testTimeout: 180_000,
           browser: {
             enabled: true,

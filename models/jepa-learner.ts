@@ -8,8 +8,10 @@
  * - 'none': prediction only (λ = 0), which collapses;
  * - 'ema': prediction against an EMA copy of the encoder with stop-gradient (momentum 0.996 → 1);
  * - 'vicreg': 25·prediction + 25·variance + 1·covariance (Bardes et al. 2022).
- * SIGReg and VICReg act on per-frame embeddings (tokens averaged over space, one row per clip and
- * time step), i.e. "per time step across the batch" as in LeJEPA's video world model.
+ * SIGReg and VICReg act on token embeddings (the targets themselves), estimated each step on a
+ * strided subset of about `regularizedTokens` of the batch's B·N tokens (a different offset every
+ * step). Pooling tokens before the regulariser is not enough: the encoder can then zero the pooled
+ * means while every token stays uninformative.
  */
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../datasets/random';
@@ -38,6 +40,8 @@ export interface JepaLearnerConfig {
   lambda: number;
   /** SIGReg slices M (random directions per step). */
   slices: number;
+  /** About how many token embeddings per step SIGReg/VICReg see (a strided subset of B·N). */
+  regularizedTokens: number;
   /** Steps of the run, for the EMA momentum schedule. */
   totalSteps: number;
   seed: number;
@@ -46,12 +50,31 @@ export interface JepaLearnerConfig {
 /** Seed-stream tag for SIGReg directions ("SIGR"). */
 const SIGREG_STREAM = 0x53494752;
 
-/** z: [B, N, D] → per-frame embeddings [B·nt, D] (mean over the nh·nw tokens of each time step). */
-export function frameEmbeddings(z: tf.Tensor3D, grid: TokenGrid): tf.Tensor2D {
+/** Largest stride k dividing N with B·N/k ≥ rows (k = 1 keeps every token). */
+export function tokenStride(batch: number, tokens: number, rows: number): number {
+  let best = 1;
+  for (let k = 1; k <= tokens; k++) if (tokens % k === 0 && (batch * tokens) / k >= rows) best = k;
+  return best;
+}
+
+/**
+ * Tokens n ≡ offset (mod k) of every clip: z [B, N, D] → [B·N/k, D], by reshape and slice so the
+ * gradient works on every backend (tf.gather has none on wasm).
+ */
+export function strideTokens(z: tf.Tensor3D, stride: number, offset: number): tf.Tensor2D {
   return tf.tidy(() => {
-    const [batch, , width] = z.shape;
-    return z.reshape([batch, grid.nt, grid.nh * grid.nw, width]).mean(2).reshape([batch * grid.nt, width]) as tf.Tensor2D;
+    const [batch, count, width] = z.shape;
+    if (stride === 1) return z.reshape([batch * count, width]) as tf.Tensor2D;
+    return z
+      .reshape([batch, count / stride, stride, width])
+      .slice([0, 0, offset % stride, 0], [batch, count / stride, 1, width])
+      .reshape([(batch * count) / stride, width]) as tf.Tensor2D;
   });
+}
+
+/** z: [B, N, D] → per-clip embeddings [B, D] (mean over all tokens), used for collapse metrics. */
+export function clipEmbeddings(z: tf.Tensor3D): tf.Tensor2D {
+  return tf.tidy(() => z.mean(1) as tf.Tensor2D);
 }
 
 export class JepaLearner implements Learner {
@@ -88,13 +111,19 @@ export class JepaLearner implements Learner {
     });
   }
 
-  /** SIGReg of per-frame embeddings with this step's directions. */
-  sigregOf(frames: tf.Tensor2D, step: number): tf.Scalar {
+  /** The token embeddings the regulariser sees at `step`: [≈regularizedTokens, D]. */
+  regularizedRows(z: tf.Tensor3D, step: number): tf.Tensor2D {
+    const stride = tokenStride(z.shape[0], z.shape[1], this.config.regularizedTokens);
+    return strideTokens(z, stride, step);
+  }
+
+  /** SIGReg of `rows` with this step's M random directions. */
+  sigregOf(rows: tf.Tensor2D, step: number): tf.Scalar {
     return tf.tidy(() => {
-      const width = this.config.encoder.width;
+      const width = rows.shape[1];
       const seed = deriveSeed(this.config.seed, SIGREG_STREAM, step);
       const directions = tf.tensor2d(sigregDirections(width, this.config.slices, seed), [width, this.config.slices]);
-      return sigreg(frames, directions);
+      return sigreg(rows, directions);
     });
   }
 
@@ -103,16 +132,16 @@ export class JepaLearner implements Learner {
       const z = this.encodeAll(inputs.tokens, this.target ?? this.params);
       const targets = selectTokens(z, inputs.targetSelector);
       const prediction = winnerTakesAll(perHypothesisMse(this.predictEmbeddings(inputs), targets));
-      const frames = frameEmbeddings(z, this.grid);
+      const rows = this.regularizedRows(z, step);
       const { antiCollapse, lambda } = this.config;
       const parts: Record<string, tf.Scalar> = {};
       let total: tf.Scalar;
       let sig: tf.Scalar | null = null;
       if (antiCollapse === 'sigreg' && lambda > 0) {
-        sig = this.sigregOf(frames, step);
+        sig = this.sigregOf(rows, step);
         total = prediction.mul(1 - lambda).add(sig.mul(lambda));
       } else if (antiCollapse === 'vicreg') {
-        const { variance, covariance } = vicregTerms(frames);
+        const { variance, covariance } = vicregTerms(rows);
         total = prediction.mul(VICREG_WEIGHTS.invariance).add(variance.mul(VICREG_WEIGHTS.variance)).add(covariance.mul(VICREG_WEIGHTS.covariance));
         if (withParts) Object.assign(parts, { variance, covariance });
       } else {
@@ -121,7 +150,7 @@ export class JepaLearner implements Learner {
       if (withParts) {
         parts.prediction = prediction;
         // SIGReg is charted for every method (a collapse gauge), computed only at readouts.
-        parts.sigreg = sig ?? this.sigregOf(frames, step);
+        parts.sigreg = sig ?? this.sigregOf(rows, step);
       }
       return { total, parts };
     });

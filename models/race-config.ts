@@ -4,12 +4,15 @@
  * step at batch 32 within the wasm budget (see bench/race-step.bench.ts).
  */
 import { ANTI_COLLAPSE_METHODS, type AntiCollapse } from './jepa-learner';
+import type { LearnerKind } from './learner';
 import { defaultMaskRatio, MASK_STRATEGIES, type MaskSpec } from './masking';
 import { OPTIMIZER_DEFAULTS, type OptimizerConfig } from './adamw';
 import { validateTransformerSize, type TransformerSize } from './transformer';
 import { DEFAULT_TUBELET, type TubeletSize } from './tubelets';
 
 export interface RaceConfig {
+  /** Which learners train (both for a race; one for single-learner studies such as collapse). */
+  learners: LearnerKind[];
   batch: number;
   steps: number;
   seed: number;
@@ -20,11 +23,12 @@ export interface RaceConfig {
   /** Latent hypotheses K for both predictors (1 = a single deterministic prediction). */
   hypotheses: number;
   pixel: { normalizePatches: boolean; bottleneck: number | null };
-  jepa: { antiCollapse: AntiCollapse; lambda: number; slices: number };
+  jepa: { antiCollapse: AntiCollapse; lambda: number; slices: number; regularizedTokens: number };
   optimizer: OptimizerConfig;
 }
 
 export const RACE_DEFAULTS: RaceConfig = {
+  learners: ['pixel', 'jepa'],
   batch: 32,
   steps: 1000,
   seed: 1,
@@ -34,7 +38,7 @@ export const RACE_DEFAULTS: RaceConfig = {
   predictor: { width: 32, depth: 2, heads: 2, mlpRatio: 2 },
   hypotheses: 1,
   pixel: { normalizePatches: false, bottleneck: null },
-  jepa: { antiCollapse: 'sigreg', lambda: 0.05, slices: 256 },
+  jepa: { antiCollapse: 'sigreg', lambda: 0.05, slices: 256, regularizedTokens: 256 },
   optimizer: OPTIMIZER_DEFAULTS,
 };
 
@@ -58,6 +62,9 @@ function oneOf(field: string, value: unknown, allowed: readonly string[]): void 
 
 /** Throws a RangeError naming the first bad field, its value and the allowed range. */
 export function validateRaceConfig(c: RaceConfig): void {
+  if (!Array.isArray(c.learners) || c.learners.length === 0 || c.learners.some((l) => l !== 'pixel' && l !== 'jepa') || new Set(c.learners).size !== c.learners.length) {
+    throw new RangeError(`learners: ${JSON.stringify(c.learners)} is not allowed; allowed: a non-empty list of distinct 'pixel', 'jepa'`);
+  }
   integerIn('batch', c.batch, 2, 1024);
   integerIn('steps', c.steps, 1, 10_000_000);
   integerIn('seed', c.seed, 0, 2 ** 31 - 1);
@@ -70,6 +77,7 @@ export function validateRaceConfig(c: RaceConfig): void {
   oneOf('jepa.antiCollapse', c.jepa.antiCollapse, ANTI_COLLAPSE_METHODS);
   numberIn('jepa.lambda', c.jepa.lambda, 0, 1);
   integerIn('jepa.slices', c.jepa.slices, 1, 4096);
+  integerIn('jepa.regularizedTokens', c.jepa.regularizedTokens, 2, 65536);
   oneOf('optimizer.kind', c.optimizer.kind, ['adam', 'adamw']);
   numberIn('optimizer.learningRate', c.optimizer.learningRate, 1e-7, 1);
   numberIn('optimizer.weightDecay', c.optimizer.weightDecay, 0, 1);

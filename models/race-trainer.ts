@@ -25,10 +25,11 @@ export interface BatchSource {
 
 export interface PendingReadout {
   step: number;
-  totals: Record<LearnerKind, tf.Scalar>;
+  totals: Partial<Record<LearnerKind, tf.Scalar>>;
   parts: Record<LearnerKind, Record<string, tf.Scalar>>;
 }
 
+/** Values read at a step; a learner that does not train has an empty record. */
 export interface RaceReadout {
   step: number;
   pixel: Record<string, number>;
@@ -92,9 +93,9 @@ export class RaceTrainer {
   step(readout: boolean): PendingReadout | null {
     const step = this.stepsDone + 1;
     const inputs = this.inputsFor(step);
-    const pending: PendingReadout = { step, totals: {} as PendingReadout['totals'], parts: { pixel: {}, jepa: {} } };
+    const pending: PendingReadout = { step, totals: {}, parts: { pixel: {}, jepa: {} } };
     try {
-      for (const learner of [this.pixel, this.jepa] as Learner[]) {
+      for (const learner of this.training()) {
         const { total, parts } = this.trainLearner(learner, inputs, step, readout);
         this.recordIfNotFinite(learner.kind, total, step);
         if (readout) {
@@ -109,6 +110,11 @@ export class RaceTrainer {
     }
     this.stepsDone = step;
     return readout ? pending : null;
+  }
+
+  /** The learners this race trains, in a fixed order (pixel first). */
+  training(): Learner[] {
+    return ([this.pixel, this.jepa] as Learner[]).filter((l) => this.config.learners.includes(l.kind));
   }
 
   private trainLearner(learner: Learner, inputs: StepInputs, step: number, withParts: boolean): { total: tf.Scalar; parts: Record<string, tf.Scalar> } {
@@ -140,10 +146,10 @@ export class RaceTrainer {
   async read(pending: PendingReadout): Promise<RaceReadout> {
     const out: RaceReadout = { step: pending.step, pixel: {}, jepa: {} };
     try {
-      for (const kind of ['pixel', 'jepa'] as const) {
+      for (const { kind } of this.training()) {
         const bad = (await this.firstBadStep[kind].data())[0]!;
         if (bad >= 0) throw new DivergedError(kind, bad, 'NaN or Inf');
-        out[kind].loss = (await pending.totals[kind].data())[0]!;
+        out[kind].loss = (await pending.totals[kind]!.data())[0]!;
         for (const [name, t] of Object.entries(pending.parts[kind])) out[kind][name] = (await t.data())[0]!;
       }
     } finally {

@@ -125,8 +125,8 @@ function harmonics(x: tf.Tensor2D, count: number): { cos: tf.Tensor2D[]; sin: tf
 /**
  * Epps–Pulley statistic of every column of x ([N, M] → [M]; see the file comment), with an
  * analytic gradient: ∂EP_m/∂x_jm = Σ_k 2 w_k t_k [ s̄_km cos(t_k x_jm) − (c̄_km − e^{−t_k²/2}) sin(t_k x_jm) ]
- * (c̄, s̄ the column means of cos and sin), computed in the forward pass (while the harmonics are
- * at hand, so a forward-only call pays for it too) and saved. Knot 0
+ * (c̄, s̄ the column means of cos and sin), computed in the forward pass while the harmonics are
+ * at hand (a forward-only call pays for it too) and saved; first-order gradients only. Knot 0
  * (t = 0) is skipped: cos 0 = e^0 and sin 0 = 0, so its term is identically zero.
  */
 export function eppsPulleyPerSlice(x: tf.Tensor2D): tf.Tensor1D {

@@ -1,6 +1,6 @@
 /** The transpose-free dense gradient equals tfjs's own matMul gradient exactly (cpu), and leaks nothing. */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { selectBackend } from '../../models/backend';
 import { dense } from '../../models/dense';
 import { expectNoLeak } from '../support/no-leak';
