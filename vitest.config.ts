@@ -2,9 +2,15 @@ import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
 import { CHROMIUM_ARGS, findChromium } from './test/support/chromium.ts';
 
+// A missing Chromium fails the browser layers loudly (test/support/require-chromium.ts), never skips them.
 const chromium = findChromium();
-// A missing Chromium must fail the browser layer loudly (test/support/require-chromium.ts), never skip it.
-const executablePath = 'path' in chromium ? chromium.path : undefined;
+const chromiumInVitest = {
+  enabled: true,
+  headless: true,
+  screenshotFailures: false,
+  provider: playwright({ launchOptions: { executablePath: 'path' in chromium ? chromium.path : undefined, args: CHROMIUM_ARGS } }),
+  instances: [{ browser: 'chromium' as const }],
+};
 
 export default defineConfig({
   test: {
@@ -24,13 +30,17 @@ export default defineConfig({
           include: ['test/**/*.browser.test.ts'],
           globalSetup: ['test/support/require-chromium.ts', 'test/datasets/node-clip-hashes.ts'],
           testTimeout: 180_000,
-          browser: {
-            enabled: true,
-            headless: true,
-            screenshotFailures: false,
-            provider: playwright({ launchOptions: { executablePath, args: CHROMIUM_ARGS } }),
-            instances: [{ browser: 'chromium' }],
-          },
+          browser: chromiumInVitest,
+        },
+      },
+      {
+        // Benchmarks, not tests: run by `npm run bench:race`, never by `npm test`.
+        test: {
+          name: 'bench-browser',
+          include: ['bench/**/*.browser.bench.ts'],
+          globalSetup: ['test/support/require-chromium.ts'],
+          testTimeout: 1_200_000,
+          browser: chromiumInVitest,
         },
       },
       {

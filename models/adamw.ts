@@ -2,7 +2,8 @@
  * Adam (Kingma & Ba 2015) with bias correction, and AdamW's decoupled weight decay
  * (Loshchilov & Hutter 2019), over a ParamSet. Semantics match torch.optim: 'adam' adds
  * weightDecay·p to the gradient (L2); 'adamw' subtracts lr·weightDecay·p from decayed weights.
- * State is named by parameter, so checkpoints do not depend on gradient ordering.
+ * The moments live in one flat buffer per learner (parameters in ParamSet order), so an update is
+ * a handful of kernels instead of ~15 per parameter tensor.
  */
 import * as tf from '@tensorflow/tfjs';
 import { variableFrom, type ParamSet } from './params';
@@ -27,60 +28,67 @@ export const OPTIMIZER_DEFAULTS: OptimizerConfig = {
 
 export class AdamW {
   iterations = 0;
-  private readonly m = new Map<string, tf.Variable>();
-  private readonly v = new Map<string, tf.Variable>();
+  private readonly names: string[];
+  private readonly sizes: number[];
+  private readonly m: tf.Variable;
+  private readonly v: tf.Variable;
+  /** 1 for parameters with weight decay, 0 otherwise, flat. */
+  private readonly decayMask: tf.Tensor1D;
 
   constructor(readonly config: OptimizerConfig, private readonly params: ParamSet) {
-    for (const [name, p] of params.entries()) {
-      this.m.set(name, variableFrom(tf.zerosLike(p), false));
-      this.v.set(name, variableFrom(tf.zerosLike(p), false));
-    }
+    this.names = params.names();
+    this.sizes = this.names.map((n) => params.get(n).size);
+    const total = this.sizes.reduce((a, b) => a + b, 0);
+    this.m = variableFrom(tf.zeros([total]), false);
+    this.v = variableFrom(tf.zeros([total]), false);
+    const mask = new Float32Array(total);
+    let offset = 0;
+    this.names.forEach((name, i) => {
+      if (params.decays(name)) mask.fill(1, offset, offset + this.sizes[i]!);
+      offset += this.sizes[i]!;
+    });
+    this.decayMask = tf.tensor1d(mask);
   }
 
-  /** Applies one update from gradients keyed by parameter name. Does not dispose the gradients. */
+  /** Applies one update from gradients keyed by parameter name (all of them). Does not dispose the gradients. */
   step(grads: Map<string, tf.Tensor>): void {
     const { learningRate: lr, weightDecay: wd, beta1, beta2, epsilon, kind } = this.config;
     this.iterations += 1;
     const correction1 = 1 - beta1 ** this.iterations;
     const correction2 = 1 - beta2 ** this.iterations;
     tf.tidy(() => {
-      for (const [name, p] of this.params.entries()) {
-        let g = grads.get(name);
-        if (!g) continue;
-        const decays = this.params.decays(name) && wd > 0;
-        if (decays && kind === 'adam') g = g.add(p.mul(wd));
-        const m = this.m.get(name)!;
-        const v = this.v.get(name)!;
-        m.assign(m.mul(beta1).add(g.mul(1 - beta1)));
-        v.assign(v.mul(beta2).add(g.square().mul(1 - beta2)));
-        let update = m.div(correction1).div(v.div(correction2).sqrt().add(epsilon)).mul(lr);
-        if (decays && kind === 'adamw') update = update.add(p.mul(lr * wd));
-        p.assign(p.sub(update));
-      }
+      const flat = (tensors: tf.Tensor[]) => tf.concat(tensors.map((t) => t.reshape([-1])));
+      let g = flat(this.names.map((name) => {
+        const grad = grads.get(name);
+        if (!grad) throw new Error(`no gradient for parameter '${name}'`);
+        return grad;
+      }));
+      const p = flat(this.names.map((name) => this.params.get(name)));
+      const decayed = wd > 0 ? p.mul(this.decayMask).mul(wd) : null;
+      if (decayed && kind === 'adam') g = g.add(decayed);
+      const m = this.m.mul(beta1).add(g.mul(1 - beta1));
+      const v = this.v.mul(beta2).add(g.square().mul(1 - beta2));
+      this.m.assign(m);
+      this.v.assign(v);
+      let update = m.mul(lr / correction1).div(v.div(correction2).sqrt().add(epsilon));
+      if (decayed && kind === 'adamw') update = update.add(decayed.mul(lr));
+      const pieces = tf.split(update, this.sizes);
+      this.names.forEach((name, i) => {
+        const param = this.params.get(name);
+        param.assign(param.sub(pieces[i]!.reshape(param.shape)));
+      });
     });
   }
 
-  /** Named state for checkpoints: "<param>/m", "<param>/v". */
+  /** State for checkpoints: the flat first and second moments. */
   stateTensors(): Map<string, tf.Tensor> {
-    const out = new Map<string, tf.Tensor>();
-    for (const [name, m] of this.m) out.set(`${name}/m`, m);
-    for (const [name, v] of this.v) out.set(`${name}/v`, v);
-    return out;
-  }
-
-  loadState(tensors: Map<string, tf.Tensor>, iterations: number): void {
-    for (const [name, m] of this.m) m.assign(required(tensors, `${name}/m`));
-    for (const [name, v] of this.v) v.assign(required(tensors, `${name}/v`));
-    this.iterations = iterations;
+    return new Map<string, tf.Tensor>([
+      ['m', this.m],
+      ['v', this.v],
+    ]);
   }
 
   dispose(): void {
-    for (const t of [...this.m.values(), ...this.v.values()]) t.dispose();
+    tf.dispose([this.m, this.v, this.decayMask]);
   }
-}
-
-function required(tensors: Map<string, tf.Tensor>, name: string): tf.Tensor {
-  const t = tensors.get(name);
-  if (!t) throw new Error(`checkpoint has no optimiser state '${name}'`);
-  return t;
 }

@@ -85,10 +85,34 @@ export function isNodeRuntime(): boolean {
  * Sets the tfjs flags our workarounds need. Idempotent; call before any backend initialises.
  * - WEBGPU_MATMUL_PROGRAM_TYPE = packed: split-K matmul is wrong with a transposed operand.
  * - WASM_HAS_MULTITHREAD_SUPPORT = false: threaded wasm breaks in a minified vite build.
+ * - a zero-copy Identity kernel on wasm (see registerZeroCopyWasmIdentity).
  */
 export function applyBackendWorkarounds(): void {
   tf.env().set('WEBGPU_MATMUL_PROGRAM_TYPE', WEBGPU_SAFE_MATMUL_PROGRAM);
   tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  registerZeroCopyWasmIdentity();
+}
+
+/**
+ * tfjs-backend-wasm 4.22's Identity kernel copies the tensor. The engine runs Identity to save
+ * every tensor a gradient needs (saveTensorsForBackwardMode) — about 900 copies per race step.
+ * Tensors are immutable and the wasm backend counts references (its Reshape shares data the same
+ * way), so sharing the data is safe; the cpu backend's Identity does exactly this.
+ * Regression test: test/models/wasm-identity.test.ts.
+ */
+export function registerZeroCopyWasmIdentity(): void {
+  const current = tf.getKernel('Identity', 'wasm');
+  if (!current || (current.kernelFunc as { zeroCopy?: boolean }).zeroCopy) return;
+  const original = current.kernelFunc;
+  const zeroCopy = ((args: { inputs: { x: tf.TensorInfo }; backend: { incRef(dataId: object): void } }) => {
+    const { x } = args.inputs;
+    if (x.dtype === 'string') return (original as (a: unknown) => tf.TensorInfo)(args);
+    args.backend.incRef(x.dataId);
+    return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
+  }) as unknown as tf.KernelFunc & { zeroCopy?: boolean };
+  zeroCopy.zeroCopy = true;
+  tf.unregisterKernel('Identity', 'wasm');
+  tf.registerKernel({ ...current, kernelFunc: zeroCopy });
 }
 
 let wasmPathsSet = false;

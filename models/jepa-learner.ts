@@ -35,6 +35,8 @@ export interface JepaLearnerConfig {
   encoder: TransformerSize;
   predictor: TransformerSize;
   hypotheses: number;
+  /** Relaxed winner-takes-all weight ε for the non-winning hypotheses (0 = pure minimum). */
+  wtaRelax: number;
   antiCollapse: AntiCollapse;
   /** SIGReg weight λ in (1 − λ)·prediction + λ·SIGReg. */
   lambda: number;
@@ -131,7 +133,8 @@ export class JepaLearner implements Learner {
     return tf.tidy(() => {
       const z = this.encodeAll(inputs.tokens, this.target ?? this.params);
       const targets = selectTokens(z, inputs.targetSelector);
-      const prediction = winnerTakesAll(perHypothesisMse(this.predictEmbeddings(inputs), targets));
+      const perHypothesis = perHypothesisMse(this.predictEmbeddings(inputs), targets);
+      const prediction = winnerTakesAll(perHypothesis, this.config.wtaRelax);
       const rows = this.regularizedRows(z, step);
       const { antiCollapse, lambda } = this.config;
       const parts: Record<string, tf.Scalar> = {};
@@ -148,7 +151,7 @@ export class JepaLearner implements Learner {
         total = prediction;
       }
       if (withParts) {
-        parts.prediction = prediction;
+        parts.prediction = winnerTakesAll(perHypothesis);
         // SIGReg is charted for every method (a collapse gauge), computed only at readouts.
         parts.sigreg = sig ?? this.sigregOf(rows, step);
       }

@@ -18,6 +18,8 @@ export interface PixelLearnerConfig {
   encoder: TransformerSize;
   predictor: TransformerSize;
   hypotheses: number;
+  /** Relaxed winner-takes-all weight ε for the non-winning hypotheses (0 = pure minimum). */
+  wtaRelax: number;
   bottleneck: number | null;
   normalizePatches: boolean;
   seed: number;
@@ -69,8 +71,13 @@ export class PixelLearner implements Learner {
   }
 
   losses(inputs: StepInputs, _step: number, withParts: boolean): LossTerms {
-    const total = winnerTakesAll(this.perHypothesisLoss(inputs));
-    return { total, parts: withParts ? { mse: total.clone() } : {} };
+    return tf.tidy(() => {
+      const perHypothesis = this.perHypothesisLoss(inputs);
+      const total = winnerTakesAll(perHypothesis, this.config.wtaRelax);
+      // 'mse' is the best hypothesis's MSE (the plain MSE when K = 1), whatever ε is.
+      const parts: Record<string, tf.Scalar> = withParts ? { mse: winnerTakesAll(perHypothesis) } : {};
+      return { total, parts };
+    });
   }
 
   /**

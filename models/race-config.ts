@@ -22,6 +22,12 @@ export interface RaceConfig {
   predictor: TransformerSize;
   /** Latent hypotheses K for both predictors (1 = a single deterministic prediction). */
   hypotheses: number;
+  /**
+   * Relaxed WTA ε (0 = the loss is exactly the minimum over the K hypotheses). Default 0.05: with
+   * pure WTA the second hypothesis never won on `fork` and stayed a blurred copy (measured: best-
+   * hypothesis sharpness 0.45 vs 0.77 with ε = 0.05, 3,000 steps, 16×16 fork).
+   */
+  wtaRelax: number;
   pixel: { normalizePatches: boolean; bottleneck: number | null };
   jepa: { antiCollapse: AntiCollapse; lambda: number; slices: number; regularizedTokens: number };
   optimizer: OptimizerConfig;
@@ -34,9 +40,10 @@ export const RACE_DEFAULTS: RaceConfig = {
   seed: 1,
   tubelet: DEFAULT_TUBELET,
   mask: { strategy: 'multi-block', ratio: defaultMaskRatio('multi-block') },
-  encoder: { width: 64, depth: 2, heads: 4, mlpRatio: 2 },
-  predictor: { width: 32, depth: 2, heads: 2, mlpRatio: 2 },
+  encoder: { width: 32, depth: 2, heads: 2, mlpRatio: 2 },
+  predictor: { width: 32, depth: 1, heads: 2, mlpRatio: 2 },
   hypotheses: 1,
+  wtaRelax: 0.05,
   pixel: { normalizePatches: false, bottleneck: null },
   jepa: { antiCollapse: 'sigreg', lambda: 0.05, slices: 256, regularizedTokens: 256 },
   optimizer: OPTIMIZER_DEFAULTS,
@@ -73,6 +80,7 @@ export function validateRaceConfig(c: RaceConfig): void {
   validateTransformerSize(c.encoder, 'encoder');
   validateTransformerSize(c.predictor, 'predictor');
   integerIn('hypotheses', c.hypotheses, 1, 16);
+  numberIn('wtaRelax', c.wtaRelax, 0, 0.5);
   if (c.pixel.bottleneck !== null) integerIn('pixel.bottleneck', c.pixel.bottleneck, 1, 1024);
   oneOf('jepa.antiCollapse', c.jepa.antiCollapse, ANTI_COLLAPSE_METHODS);
   numberIn('jepa.lambda', c.jepa.lambda, 0, 1);

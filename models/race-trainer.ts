@@ -63,7 +63,7 @@ export class RaceTrainer {
     this.grid = tokenGrid(source.shape, config.tubelet);
     this.tables = new PositionTables(this.grid, config.encoder.width, config.predictor.width);
     this.builder = new StepInputBuilder(this.tables, config.batch);
-    const shared = { encoder: config.encoder, predictor: config.predictor, hypotheses: config.hypotheses };
+    const shared = { encoder: config.encoder, predictor: config.predictor, hypotheses: config.hypotheses, wtaRelax: config.wtaRelax };
     this.pixel = new PixelLearner({ ...shared, ...config.pixel, seed: deriveSeed(config.seed, 1) }, this.grid.patchSize);
     this.jepa = new JepaLearner(
       { ...shared, ...config.jepa, totalSteps: config.steps, seed: deriveSeed(config.seed, 2) },

@@ -76,7 +76,7 @@ describe('RaceTrainer', () => {
   test('bad configs name the field and the range', () => {
     expect(() => validateRaceConfig({ ...RACE_DEFAULTS, batch: 1 })).toThrow('batch: 1 is out of range; allowed integers from 2 to 1024');
     expect(() => validateRaceConfig({ ...RACE_DEFAULTS, mask: { strategy: 'random-patches', ratio: 1.2 } })).toThrow('mask.ratio: 1.2 is out of range');
-    expect(() => validateRaceConfig({ ...RACE_DEFAULTS, encoder: { ...RACE_DEFAULTS.encoder, heads: 3 } })).toThrow('encoder.heads: 3 must divide encoder.width (64)');
+    expect(() => validateRaceConfig({ ...RACE_DEFAULTS, encoder: { ...RACE_DEFAULTS.encoder, heads: 3 } })).toThrow('encoder.heads: 3 must divide encoder.width (32)');
     expect(() => validateRaceConfig({ ...RACE_DEFAULTS, jepa: { ...RACE_DEFAULTS.jepa, antiCollapse: 'magic' as 'none' } })).toThrow("jepa.antiCollapse: 'magic' is not allowed; allowed: sigreg, none, ema, vicreg");
     expect(() => validateRaceConfig({ ...RACE_DEFAULTS, optimizer: { ...RACE_DEFAULTS.optimizer, learningRate: Number.NaN } })).toThrow('optimizer.learningRate: NaN is out of range');
   });

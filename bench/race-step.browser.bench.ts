@@ -1,0 +1,24 @@
+/**
+ * Race-step benchmark in Chromium (vitest browser mode, system Chromium with WebGPU enabled):
+ * ms per default race step at batch 32 on webgpu, webgl and wasm, with the WebGPU adapter.
+ * Run with `npm run bench:race` (after the Node part) or `npx vitest run --project bench-browser`.
+ */
+import { test } from 'vitest';
+import { selectBackend } from '../models/backend';
+import { WASM_ASSET_URLS } from '../src/wasm-asset-urls';
+import { formatTimings, timeRaceSteps, type StepTiming } from './race-step-timing';
+
+test('ms per race step in Chromium', async () => {
+  const rows: StepTiming[] = [];
+  const notes: string[] = [];
+  for (const backend of ['webgpu', 'webgl', 'wasm'] as const) {
+    const selection = await selectBackend({ requested: backend, wasmPaths: WASM_ASSET_URLS });
+    if (selection.backend !== backend) {
+      notes.push(`${backend}: unavailable (${selection.messages.join(' ')})`);
+      continue;
+    }
+    if (selection.adapter) notes.push(`${backend} adapter: ${selection.adapter.label}`);
+    rows.push(await timeRaceSteps(backend, { batch: 32 }, 5, 3, 3));
+  }
+  console.log([`Chromium ${navigator.userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? ''}`, ...notes, formatTimings(rows), JSON.stringify(rows)].join('\n'));
+}, 1_200_000);

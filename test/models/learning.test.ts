@@ -1,0 +1,93 @@
+/**
+ * Learning behaviour the playground's claims rest on, on the wasm backend with small models:
+ * held-out pixel MSE on `bouncing` falls below its start and below predicting black; a JEPA without anti-collapse term collapses while SIGReg keeps
+ * the token embeddings spread; the EMA variant trains; on `fork` the best of K = 2 latent
+ * hypotheses is sharper than the single-head prediction (which averages the two futures).
+ * Thresholds are the issue's (rank < 2, rank > D/4), not tuned to these runs.
+ */
+import { beforeAll, describe, expect, test } from 'vitest';
+import { selectBackend } from '../../models/backend';
+import { RACE_DEFAULTS, type RaceConfig } from '../../models/race-config';
+import { forkBestHypothesisSharpness } from './fork-sharpness';
+import { createScene } from '../../datasets/registry';
+import { RaceTrainer } from '../../models/race-trainer';
+import { sceneBatchSource } from '../../models/scene-source';
+import { heldOutEmbeddingStats, heldOutPixelMse, trainRace } from './learning-support';
+
+beforeAll(async () => {
+  await selectBackend({ requested: 'wasm' });
+});
+
+const WIDTH = 32;
+const SMALL: RaceConfig = {
+  ...RACE_DEFAULTS,
+  batch: 16,
+  encoder: { width: WIDTH, depth: 2, heads: 2, mlpRatio: 2 },
+  predictor: { width: 32, depth: 1, heads: 2, mlpRatio: 2 },
+};
+
+describe('learning', () => {
+  test('pixel MSE on held-out bouncing clips falls below its initial value and below predicting black (next frames, 600 steps)', async () => {
+    const config: RaceConfig = { ...SMALL, learners: ['pixel'], steps: 600, mask: { strategy: 'future-frames', ratio: 0.5 }, optimizer: { ...SMALL.optimizer, learningRate: 3e-3 } };
+    const untrained = new RaceTrainer(config, sceneBatchSource(createScene('bouncing', {}, config.seed), 'train', config.batch));
+    const before = await heldOutPixelMse(untrained, 'bouncing');
+    untrained.dispose();
+    const { trainer } = await trainRace(config, 'bouncing');
+    const after = await heldOutPixelMse(trainer, 'bouncing');
+    trainer.dispose();
+    expect(after.mse).toBeLessThan(before.mse);
+    expect(after.mse).toBeLessThan(after.black);
+  });
+
+  test('fork: the best of K = 2 hypotheses is sharper than the single-head prediction (pixel, 16×16, 1,000 steps)', async () => {
+    const fork = { width: 16, height: 16 };
+    const sharpness = async (hypotheses: number) => {
+      const config: RaceConfig = {
+        ...SMALL,
+        learners: ['pixel'],
+        steps: 1000,
+        hypotheses,
+        mask: { strategy: 'future-frames', ratio: 0.5 },
+        optimizer: { ...SMALL.optimizer, learningRate: 3e-3 },
+      };
+      const { trainer } = await trainRace(config, 'fork', fork);
+      const value = await forkBestHypothesisSharpness(trainer, fork);
+      trainer.dispose();
+      return value;
+    };
+    const single = await sharpness(1);
+    const best = await sharpness(2);
+    expect(best).toBeGreaterThan(single);
+  });
+
+  describe('collapse (JEPA only, 250 steps on bouncing)', () => {
+    const jepa = (antiCollapse: RaceConfig['jepa']['antiCollapse'], lambda: number): RaceConfig => ({
+      ...SMALL,
+      learners: ['jepa'],
+      steps: 250,
+      jepa: { ...SMALL.jepa, antiCollapse, lambda },
+    });
+
+    test('λ = 0 (no anti-collapse term) collapses: effective rank < 2', async () => {
+      const { trainer } = await trainRace(jepa('none', 0), 'bouncing');
+      const stats = await heldOutEmbeddingStats(trainer, 'bouncing');
+      trainer.dispose();
+      expect(stats.tokenRank).toBeLessThan(2);
+    });
+
+    test('SIGReg (λ = 0.05) keeps the effective rank above D/4 and the embeddings spread', async () => {
+      const { trainer } = await trainRace(jepa('sigreg', 0.05), 'bouncing');
+      const stats = await heldOutEmbeddingStats(trainer, 'bouncing');
+      trainer.dispose();
+      expect(stats.tokenRank).toBeGreaterThan(WIDTH / 4);
+      expect(stats.tokenStd).toBeGreaterThan(0.1);
+    });
+
+    test('the EMA target variant trains: its prediction loss falls and stays finite', async () => {
+      const { trainer, curve } = await trainRace(jepa('ema', 0), 'bouncing');
+      trainer.dispose();
+      expect(curve.every((c) => Number.isFinite(c.jepa))).toBe(true);
+      expect(curve.at(-1)!.jepa).toBeLessThan(curve[0]!.jepa / 2);
+    });
+  });
+});
