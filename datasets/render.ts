@@ -16,12 +16,19 @@ function maxInto(out: Float32Array, i: number, value: number): void {
   if (value > out[i]!) out[i] = value;
 }
 
+/** Pixel rows and columns within `reach` px of (cx, cy), clipped to the frame. */
+function pixelBox(f: Frame, cx: number, cy: number, reach: number): { x0: number; x1: number; y0: number; y1: number } {
+  return {
+    x0: Math.max(0, Math.floor(cx - reach)),
+    x1: Math.min(f.W - 1, Math.floor(cx + reach)),
+    y0: Math.max(0, Math.floor(cy - reach)),
+    y1: Math.min(f.H - 1, Math.floor(cy + reach)),
+  };
+}
+
 /** Disc of radius `r` centred at (cx, cy); edge coverage from the distance to the circle (1 px ramp). */
 export function drawDisc(out: Float32Array, f: Frame, cx: number, cy: number, r: number, intensity = 1): void {
-  const x0 = Math.max(0, Math.floor(cx - r - 0.5));
-  const x1 = Math.min(f.W - 1, Math.floor(cx + r + 0.5));
-  const y0 = Math.max(0, Math.floor(cy - r - 0.5));
-  const y1 = Math.min(f.H - 1, Math.floor(cy + r + 0.5));
+  const { x0, x1, y0, y1 } = pixelBox(f, cx, cy, r + 0.5);
   for (let i = y0; i <= y1; i++) {
     const dy = i + 0.5 - cy;
     const row = f.off + i * f.W;
@@ -42,10 +49,7 @@ function overlap(j: number, lo: number, hi: number): number {
 
 /** Axis-aligned square of half-side `h` centred at (cx, cy), with exact area coverage. */
 export function drawSquare(out: Float32Array, f: Frame, cx: number, cy: number, h: number, intensity = 1): void {
-  const x0 = Math.max(0, Math.floor(cx - h));
-  const x1 = Math.min(f.W - 1, Math.floor(cx + h));
-  const y0 = Math.max(0, Math.floor(cy - h));
-  const y1 = Math.min(f.H - 1, Math.floor(cy + h));
+  const { x0, x1, y0, y1 } = pixelBox(f, cx, cy, h);
   for (let i = y0; i <= y1; i++) {
     const cyv = overlap(i, cy - h, cy + h);
     const row = f.off + i * f.W;
@@ -65,10 +69,7 @@ const INV_SQRT5 = 1 / Math.sqrt(5);
  * edges (the minimum over half-planes), ramped over one pixel.
  */
 export function drawTriangle(out: Float32Array, f: Frame, cx: number, cy: number, h: number, intensity = 1): void {
-  const x0 = Math.max(0, Math.floor(cx - h - 0.5));
-  const x1 = Math.min(f.W - 1, Math.floor(cx + h + 0.5));
-  const y0 = Math.max(0, Math.floor(cy - h - 0.5));
-  const y1 = Math.min(f.H - 1, Math.floor(cy + h + 0.5));
+  const { x0, x1, y0, y1 } = pixelBox(f, cx, cy, h + 0.5);
   for (let i = y0; i <= y1; i++) {
     const dy = i + 0.5 - cy;
     const base = h - dy; // distance above the base

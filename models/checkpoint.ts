@@ -1,7 +1,8 @@
 /**
  * Checkpoints of a race: both learners' weights, their optimiser state (Adam moments and step
  * count), the EMA target encoder if any, and the step reached, saved through any tfjs IOHandler
- * (IndexedDB or a download in the browser, files in Node: see checkpoint-files-node.ts). Clips,
+ * (`indexeddb://name` or `downloads://name` in the browser via `checkpointHandler`, files in Node:
+ * see checkpoint-files-node.ts). Clips,
  * masks and SIGReg directions are functions of (seed, step), so a resumed run continues the same
  * curve as an uninterrupted one.
  */
@@ -21,6 +22,16 @@ export interface CheckpointHeader {
   optimizerIterations: Record<LearnerKind, number>;
 }
 
+/**
+ * The tfjs IO handler registered for a URL such as `indexeddb://my-run` or `downloads://my-run`
+ * (browser), for saving or loading. Throws naming the URL when no handler takes it.
+ */
+export function checkpointHandler(url: string, purpose: 'save' | 'load'): tf.io.IOHandler {
+  const handlers = purpose === 'save' ? tf.io.getSaveHandlers(url) : tf.io.getLoadHandlers(url);
+  if (handlers.length === 0) throw new Error(`checkpoint URL '${url}': no handler can ${purpose} it here (try indexeddb://NAME or downloads://NAME in a browser)`);
+  return handlers[0]!;
+}
+
 function namedState(trainer: RaceTrainer): Map<string, tf.Tensor> {
   const named = new Map<string, tf.Tensor>();
   for (const kind of ['pixel', 'jepa'] as const) {
@@ -33,7 +44,7 @@ function namedState(trainer: RaceTrainer): Map<string, tf.Tensor> {
   return named;
 }
 
-/** Saves the trainer through `handler` (e.g. tf.io.browserIndexedDB('name'), or a file handler). */
+/** Saves the trainer through `handler` (e.g. checkpointHandler('indexeddb://name', 'save'), or a file handler). */
 export async function saveCheckpoint(trainer: RaceTrainer, handler: tf.io.IOHandler): Promise<tf.io.SaveResult> {
   if (!handler.save) throw new Error('this IO handler cannot save');
   const named = namedState(trainer);
