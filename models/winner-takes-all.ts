@@ -19,8 +19,3 @@ export function winnerTakesAll(perHypothesis: tf.Tensor2D, relax = 0): tf.Scalar
     return best.mul(1 - relax - others).add(tf.mean(tf.sum(perHypothesis, 1)).mul(others)) as tf.Scalar;
   });
 }
-
-/** Index of the winning hypothesis per sample, [B] int32 (no gradient). */
-export function winners(perHypothesis: tf.Tensor2D): tf.Tensor1D {
-  return tf.argMin(perHypothesis, 1) as tf.Tensor1D;
-}
