@@ -3,6 +3,7 @@
  * softmax, reshape and transpose only.
  */
 import * as tf from '@tensorflow/tfjs';
+import { batchedMatMul } from './batched-matmul';
 import { addLinear, linear } from './layers';
 import type { ParamSet } from './params';
 
@@ -26,8 +27,8 @@ export function selfAttention(params: ParamSet, name: string, x: tf.Tensor3D, he
   const q = toHeads(linear(params, `${name}/q`, x), [0, 2, 1, 3]);
   const kT = toHeads(linear(params, `${name}/k`, x), [0, 2, 3, 1]);
   const v = toHeads(linear(params, `${name}/v`, x), [0, 2, 1, 3]);
-  const scores = tf.mul(tf.matMul(q, kT), 1 / Math.sqrt(headDim));
-  const mixed = tf.matMul(tf.softmax(scores), v); // [B·heads, n, headDim]
+  const scores = tf.mul(batchedMatMul(q, kT), 1 / Math.sqrt(headDim));
+  const mixed = batchedMatMul(tf.softmax(scores) as tf.Tensor3D, v); // [B·heads, n, headDim]
   const merged = mixed.reshape([batch, heads, n, headDim]).transpose([0, 2, 1, 3]).reshape([batch, n, width]);
   return linear(params, `${name}/out`, merged) as tf.Tensor3D;
 }
