@@ -24,10 +24,11 @@ export function selfAttention(params: ParamSet, name: string, x: tf.Tensor3D, he
   // axis is a strided copy that costs more than the two extra matMul launches on wasm.
   const toHeads = (t: tf.Tensor, order: number[]) =>
     t.reshape([batch, n, heads, headDim]).transpose(order).reshape(order[2] === 1 ? [batch * heads, n, headDim] : [batch * heads, headDim, n]) as tf.Tensor3D;
-  const q = toHeads(linear(params, `${name}/q`, x), [0, 2, 1, 3]);
+  // 1/√d_h applied to q ([.., n, d_h]) rather than to the scores ([.., n, n]): same result, fewer values.
+  const q = toHeads(tf.mul(linear(params, `${name}/q`, x), 1 / Math.sqrt(headDim)), [0, 2, 1, 3]);
   const kT = toHeads(linear(params, `${name}/k`, x), [0, 2, 3, 1]);
   const v = toHeads(linear(params, `${name}/v`, x), [0, 2, 1, 3]);
-  const scores = tf.mul(batchedMatMul(q, kT), 1 / Math.sqrt(headDim));
+  const scores = batchedMatMul(q, kT);
   const mixed = batchedMatMul(tf.softmax(scores) as tf.Tensor3D, v); // [B·heads, n, headDim]
   const merged = mixed.reshape([batch, heads, n, headDim]).transpose([0, 2, 1, 3]).reshape([batch, n, width]);
   return linear(params, `${name}/out`, merged) as tf.Tensor3D;
