@@ -2,28 +2,13 @@
 import { describe, expect, test } from 'vitest';
 import { Random } from '../../datasets/random';
 import { effectiveRank, meanPairwiseCosine, perDimensionStd, singularValues } from '../../models/effective-rank';
+import { orthonormalRows } from '../support/orthonormal';
 
 function gaussian(count: number, seed: number): Float32Array {
   const rng = new Random(seed);
   return Float32Array.from({ length: count }, () => rng.normal());
 }
 
-/** k orthonormal vectors of length d (Gram–Schmidt on Gaussian vectors), row-major [k, d]. */
-function orthonormalRows(k: number, d: number, seed: number): Float64Array {
-  const rng = new Random(seed);
-  const q = new Float64Array(k * d);
-  for (let i = 0; i < k; i++) {
-    const v = Array.from({ length: d }, () => rng.normal());
-    for (let p = 0; p < i; p++) {
-      let dot = 0;
-      for (let j = 0; j < d; j++) dot += v[j]! * q[p * d + j]!;
-      for (let j = 0; j < d; j++) v[j] = v[j]! - dot * q[p * d + j]!;
-    }
-    const norm = Math.hypot(...v);
-    for (let j = 0; j < d; j++) q[i * d + j] = v[j]! / norm;
-  }
-  return q;
-}
 
 /** U diag(σ) Vᵀ with orthonormal U [n, k] and V [d, k]: singular values exactly σ. */
 function withSingularValues(sigma: number[], n: number, d: number, seed: number): Float64Array {

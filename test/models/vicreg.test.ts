@@ -5,6 +5,7 @@ import { Random } from '../../datasets/random';
 import { selectBackend } from '../../models/backend';
 import { VICREG_WEIGHTS, vicregTerms } from '../../models/vicreg';
 import { expectNoLeak } from '../support/no-leak';
+import { orthonormalRows } from '../support/orthonormal';
 import { relativeError } from '../support/seeded-values';
 
 /** The two terms straight from the paper's formulas, in float64. */
@@ -70,7 +71,7 @@ describe('vicregTerms', () => {
     // Rows ±s·q_i for orthonormal q_i: mean 0, covariance 2s²/(N − 1)·I = I for s² = (N − 1)/2.
     const d = 8;
     const n = 2 * d;
-    const q = randomOrthonormal(d, 3);
+    const q = orthonormalRows(d, d, 3);
     const s = Math.sqrt((n - 1) / 2);
     const z = new Float32Array(n * d);
     for (let i = 0; i < d; i++) {
@@ -164,19 +165,3 @@ describe('vicregTerms', () => {
   });
 });
 
-/** d orthonormal rows of length d (Gram–Schmidt on Gaussian vectors), row-major. */
-function randomOrthonormal(d: number, seed: number): Float64Array {
-  const rng = new Random(seed);
-  const q = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) {
-    const v = Array.from({ length: d }, () => rng.normal());
-    for (let k = 0; k < i; k++) {
-      let dot = 0;
-      for (let j = 0; j < d; j++) dot += v[j]! * q[k * d + j]!;
-      for (let j = 0; j < d; j++) v[j] = v[j]! - dot * q[k * d + j]!;
-    }
-    const norm = Math.hypot(...v);
-    for (let j = 0; j < d; j++) q[i * d + j] = v[j]! / norm;
-  }
-  return q;
-}
