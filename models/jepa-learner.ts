@@ -135,16 +135,17 @@ export class JepaLearner implements Learner {
       const targets = selectTokens(z, inputs.targetSelector);
       const perHypothesis = perHypothesisMse(this.predictEmbeddings(inputs), targets);
       const prediction = winnerTakesAll(perHypothesis, this.config.wtaRelax);
-      const rows = this.regularizedRows(z, step);
       const { antiCollapse, lambda } = this.config;
+      let rows: tf.Tensor2D | null = null;
+      const regularized = () => (rows ??= this.regularizedRows(z, step)); // built only if a term needs it
       const parts: Record<string, tf.Scalar> = {};
       let total: tf.Scalar;
       let sig: tf.Scalar | null = null;
       if (antiCollapse === 'sigreg' && lambda > 0) {
-        sig = this.sigregOf(rows, step);
+        sig = this.sigregOf(regularized(), step);
         total = prediction.mul(1 - lambda).add(sig.mul(lambda));
       } else if (antiCollapse === 'vicreg') {
-        const { variance, covariance } = vicregTerms(rows);
+        const { variance, covariance } = vicregTerms(regularized());
         total = prediction.mul(VICREG_WEIGHTS.invariance).add(variance.mul(VICREG_WEIGHTS.variance)).add(covariance.mul(VICREG_WEIGHTS.covariance));
         if (withParts) Object.assign(parts, { variance, covariance });
       } else {
@@ -153,7 +154,7 @@ export class JepaLearner implements Learner {
       if (withParts) {
         parts.prediction = winnerTakesAll(perHypothesis);
         // SIGReg is charted for every method (a collapse gauge), computed only at readouts.
-        parts.sigreg = sig ?? this.sigregOf(rows, step);
+        parts.sigreg = sig ?? this.sigregOf(regularized(), step);
       }
       return { total, parts };
     });

@@ -27,12 +27,18 @@ export interface PixelLearnerConfig {
 
 export const PATCH_NORM_EPSILON = 1e-6;
 
+/** Each token's pixel mean and std √(var + ε), both [B, n, 1]. */
+function patchStats(pixels: tf.Tensor3D): { mean: tf.Tensor3D; std: tf.Tensor3D } {
+  const mean = pixels.mean(2, true) as tf.Tensor3D;
+  const std = pixels.sub(mean).square().mean(2, true).add(PATCH_NORM_EPSILON).sqrt() as tf.Tensor3D;
+  return { mean, std };
+}
+
 /** MAE target normalisation: each token's pixels to zero mean, unit variance. */
 export function normalizePatches(pixels: tf.Tensor3D): tf.Tensor3D {
   return tf.tidy(() => {
-    const mean = pixels.mean(2, true);
-    const variance = pixels.sub(mean).square().mean(2, true);
-    return pixels.sub(mean).div(variance.add(PATCH_NORM_EPSILON).sqrt()) as tf.Tensor3D;
+    const { mean, std } = patchStats(pixels);
+    return pixels.sub(mean).div(std) as tf.Tensor3D;
   });
 }
 
@@ -88,8 +94,7 @@ export class PixelLearner implements Learner {
     return tf.tidy(() => {
       const raw = this.predictRaw(inputs);
       if (!this.config.normalizePatches) return raw;
-      const mean = inputs.targetPixels.mean(2, true);
-      const std = inputs.targetPixels.sub(mean).square().mean(2, true).add(PATCH_NORM_EPSILON).sqrt();
+      const { mean, std } = patchStats(inputs.targetPixels);
       return raw.mul(std.expandDims(2)).add(mean.expandDims(2)) as tf.Tensor4D;
     });
   }

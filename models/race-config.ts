@@ -5,7 +5,7 @@
  */
 import { ANTI_COLLAPSE_METHODS, type AntiCollapse } from './jepa-learner';
 import type { LearnerKind } from './learner';
-import { defaultMaskRatio, MASK_STRATEGIES, type MaskSpec } from './masking';
+import { defaultMaskRatio, MASK_STRATEGIES, MAX_MASK_RATIO, type MaskSpec } from './masking';
 import { OPTIMIZER_DEFAULTS, type OptimizerConfig } from './adamw';
 import { validateTransformerSize, type TransformerSize } from './transformer';
 import { DEFAULT_TUBELET, type TubeletSize } from './tubelets';
@@ -76,7 +76,7 @@ export function validateRaceConfig(c: RaceConfig): void {
   integerIn('steps', c.steps, 1, 10_000_000);
   integerIn('seed', c.seed, 0, 2 ** 31 - 1);
   oneOf('mask.strategy', c.mask.strategy, MASK_STRATEGIES);
-  numberIn('mask.ratio', c.mask.ratio, 0, 0.95);
+  numberIn('mask.ratio', c.mask.ratio, 0, MAX_MASK_RATIO);
   validateTransformerSize(c.encoder, 'encoder');
   validateTransformerSize(c.predictor, 'predictor');
   integerIn('hypotheses', c.hypotheses, 1, 16);

@@ -9,7 +9,7 @@ import { deriveSeed } from '../datasets/random';
 import { AdamW } from './adamw';
 import { JepaLearner } from './jepa-learner';
 import type { Learner, LearnerKind } from './learner';
-import { sampleMask, type Mask } from './masking';
+import { sampleMask, validateMaskSpec, type Mask } from './masking';
 import { variableFrom } from './params';
 import { PixelLearner } from './pixel-learner';
 import { validateRaceConfig, type RaceConfig } from './race-config';
@@ -61,6 +61,7 @@ export class RaceTrainer {
     validateRaceConfig(config);
     if (source.batch !== config.batch) throw new RangeError(`batch: source gives ${source.batch} clips, config asks for ${config.batch}`);
     this.grid = tokenGrid(source.shape, config.tubelet);
+    validateMaskSpec(config.mask, this.grid); // fail now, not at step 1, if the grid is too small for the mask
     this.tables = new PositionTables(this.grid, config.encoder.width, config.predictor.width);
     this.builder = new StepInputBuilder(this.tables, config.batch);
     const shared = { encoder: config.encoder, predictor: config.predictor, hypotheses: config.hypotheses, wtaRelax: config.wtaRelax };

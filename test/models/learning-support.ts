@@ -7,6 +7,7 @@ import type { RaceConfig } from '../../models/race-config';
 import { RaceTrainer } from '../../models/race-trainer';
 import { sceneBatchSource } from '../../models/scene-source';
 import { disposeStepInputs, StepInputBuilder } from '../../models/step-inputs';
+import { winnerTakesAll } from '../../models/winner-takes-all';
 
 /** Trains `steps` steps on `scene`, reading the losses every `readEvery` steps. */
 export async function trainRace(config: RaceConfig, scene: string, params: Record<string, unknown> = {}): Promise<{
@@ -69,7 +70,7 @@ export async function heldOutPixelMse(trainer: RaceTrainer, scene: string, param
   let black = 0;
   for (let b = 0; b < batches; b++) {
     const inputs = builder.build(source.sample(b), trainer.maskFor(1));
-    const [m, e] = tf.tidy(() => [tf.min(trainer.pixel.perHypothesisLoss(inputs), 1).mean(), inputs.targetPixels.square().mean()]);
+    const [m, e] = tf.tidy(() => [winnerTakesAll(trainer.pixel.perHypothesisLoss(inputs)), inputs.targetPixels.square().mean()]);
     mse += (await m!.data())[0]! / batches;
     black += (await e!.data())[0]! / batches;
     tf.dispose([m!, e!]);

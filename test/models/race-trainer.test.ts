@@ -81,6 +81,11 @@ describe('RaceTrainer', () => {
     expect(() => validateRaceConfig({ ...RACE_DEFAULTS, optimizer: { ...RACE_DEFAULTS.optimizer, learningRate: Number.NaN } })).toThrow('optimizer.learningRate: NaN is out of range');
   });
 
+  test('a mask that does not fit the token grid fails when the trainer is built, naming the field', () => {
+    const oneTimeStep = { ...SMALL_RACE, tubelet: { t: 8, h: 8, w: 8 }, mask: { strategy: 'future-frames' as const, ratio: 0.5 } };
+    expect(() => new RaceTrainer(oneTimeStep, noiseSource(4))).toThrow("strategy: 'future-frames' is not allowed with ratio 0.5 on this grid (1×4×4 tokens)");
+  });
+
   test('the device-side divergence flag does not read the device every step', async () => {
     const trainer = new RaceTrainer(SMALL_RACE, noiseSource(4));
     const reads = { count: 0 };
