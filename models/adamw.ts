@@ -3,10 +3,13 @@
  * (Loshchilov & Hutter 2019), over a ParamSet. Semantics match torch.optim: 'adam' adds
  * weightDecay·p to the gradient (L2); 'adamw' subtracts lr·weightDecay·p from decayed weights.
  * The moments live in one flat buffer per learner (parameters in ParamSet order), so an update is
- * a handful of kernels instead of ~15 per parameter tensor.
+ * a handful of kernels instead of ~15 per parameter tensor; on wasm the whole update is one fused
+ * kernel (models/adamw-wasm.ts).
  */
 import * as tf from '@tensorflow/tfjs';
+import { ADAMW_UPDATE_KERNEL, type AdamWUpdateAttrs } from './adamw-wasm';
 import { variableFrom, type ParamSet } from './params';
+import { onWasm, runWasmKernel } from './wasm-kernel';
 
 export interface OptimizerConfig {
   kind: 'adam' | 'adamw';
@@ -56,13 +59,18 @@ export class AdamW {
     this.iterations += 1;
     const correction1 = 1 - beta1 ** this.iterations;
     const correction2 = 1 - beta2 ** this.iterations;
+    const gradients = this.names.map((name) => {
+      const grad = grads.get(name);
+      if (!grad) throw new Error(`no gradient for parameter '${name}'`);
+      return grad;
+    });
+    if (onWasm()) {
+      this.fusedStep(gradients, { ...this.config, correction1, correction2 });
+      return;
+    }
     tf.tidy(() => {
       const flat = (tensors: tf.Tensor[]) => tf.concat(tensors.map((t) => t.reshape([-1])));
-      let g = flat(this.names.map((name) => {
-        const grad = grads.get(name);
-        if (!grad) throw new Error(`no gradient for parameter '${name}'`);
-        return grad;
-      }));
+      let g = flat(gradients);
       const p = flat(this.names.map((name) => this.params.get(name)));
       const decayed = wd > 0 ? p.mul(this.decayMask).mul(wd) : null;
       if (decayed && kind === 'adam') g = g.add(decayed);
@@ -78,6 +86,16 @@ export class AdamW {
         param.assign(param.sub(pieces[i]!.reshape(param.shape)));
       });
     });
+  }
+
+  /** The same update as one fused kernel on wasm (models/adamw-wasm.ts). */
+  private fusedStep(gradients: tf.Tensor[], attrs: AdamWUpdateAttrs): void {
+    const params = this.names.map((name) => this.params.get(name));
+    const outputs = runWasmKernel(ADAMW_UPDATE_KERNEL, [...params, ...gradients, this.m, this.v, this.decayMask], attrs);
+    params.forEach((param, i) => param.assign(outputs[i]!));
+    this.m.assign(outputs[params.length]!);
+    this.v.assign(outputs[params.length + 1]!);
+    tf.dispose(outputs);
   }
 
   /** State for checkpoints: the flat first and second moments. */

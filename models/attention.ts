@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchedMatMul } from './batched-matmul';
 import { addLinear, linear } from './layers';
+import { softmax } from './softmax';
 import type { ParamSet } from './params';
 
 export function addSelfAttention(params: ParamSet, name: string, width: number): void {
@@ -29,7 +30,7 @@ export function selfAttention(params: ParamSet, name: string, x: tf.Tensor3D, he
   const kT = toHeads(linear(params, `${name}/k`, x), [0, 2, 3, 1]);
   const v = toHeads(linear(params, `${name}/v`, x), [0, 2, 1, 3]);
   const scores = batchedMatMul(q, kT);
-  const mixed = batchedMatMul(tf.softmax(scores) as tf.Tensor3D, v); // [B·heads, n, headDim]
+  const mixed = batchedMatMul(softmax(scores), v); // [B·heads, n, headDim]
   const merged = mixed.reshape([batch, heads, n, headDim]).transpose([0, 2, 1, 3]).reshape([batch, n, width]);
   return linear(params, `${name}/out`, merged) as tf.Tensor3D;
 }

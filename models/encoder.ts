@@ -4,7 +4,7 @@
  * the visible tokens (gathered beforehand), never zero-filled ones.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { addLinear, linear } from './layers';
+import { addLinear, linearOfData } from './layers';
 import type { ParamSet } from './params';
 import { addTransformer, transformer, type TransformerSize } from './transformer';
 
@@ -17,6 +17,6 @@ export function addEncoder(params: ParamSet, patchSize: number, size: Transforme
 
 /** tokens: [B, n, patchSize] pixels; positions: [n, width] → embeddings [B, n, width]. */
 export function encode(params: ParamSet, size: TransformerSize, tokens: tf.Tensor3D, positions: tf.Tensor2D): tf.Tensor3D {
-  const embedded = linear(params, `${ENCODER}/embed`, tokens).add(positions) as tf.Tensor3D;
+  const embedded = linearOfData(params, `${ENCODER}/embed`, tokens).add(positions) as tf.Tensor3D;
   return transformer(params, ENCODER, size, embedded);
 }

@@ -12,6 +12,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Random } from '../datasets/random';
+import { matMulConstantRight } from './constant-matmul';
+import { eppsPulleyWasmKernel } from './epps-pulley-wasm';
+import { onWasm, runWasmKernel } from './wasm-kernel';
 
 /** Slices per step (the paper's large runs use 1024). */
 export const SIGREG_DEFAULT_SLICES = 256;
@@ -127,7 +130,9 @@ function harmonics(x: tf.Tensor2D, count: number): { cos: tf.Tensor2D[]; sin: tf
  * analytic gradient: ∂EP_m/∂x_jm = Σ_k 2 w_k t_k [ s̄_km cos(t_k x_jm) − (c̄_km − e^{−t_k²/2}) sin(t_k x_jm) ]
  * (c̄, s̄ the column means of cos and sin), computed in the forward pass while the harmonics are
  * at hand (a forward-only call pays for it too) and saved; first-order gradients only. Knot 0
- * (t = 0) is skipped: cos 0 = e^0 and sin 0 = 0, so its term is identically zero.
+ * (t = 0) is skipped: cos 0 = e^0 and sin 0 = 0, so its term is identically zero. On wasm the
+ * whole evaluation is one fused float64 kernel (models/epps-pulley-wasm.ts); elsewhere it is
+ * composed from elementwise ops and matMuls as below.
  */
 export function eppsPulleyPerSlice(x: tf.Tensor2D): tf.Tensor1D {
   if (x.rank !== 2 || x.shape[0] < 1) throw new Error(`eppsPulleyPerSlice: expected [N ≥ 1, M] samples, got shape [${x.shape}]`);
@@ -137,6 +142,7 @@ export function eppsPulleyPerSlice(x: tf.Tensor2D): tf.Tensor1D {
   const phi = Array.from(knots.subarray(1), (t) => Math.exp((-t * t) / 2));
   const scaledWeights = Array.from(weights.subarray(1), (w) => n * w);
   const gradWeights = Array.from(knots.subarray(1), (t, i) => 2 * weights[i + 1]! * t);
+  if (onWasm() && x.dtype === 'float32') return fusedEppsPulley(x);
   const ep = tf.customGrad((...args) => {
     const [samples, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
     const { cos, sin } = harmonics(samples, kk);
@@ -159,13 +165,31 @@ export function eppsPulleyPerSlice(x: tf.Tensor2D): tf.Tensor1D {
   return ep(x) as tf.Tensor1D;
 }
 
+const fusedKernel = eppsPulleyWasmKernel({
+  dt: DT,
+  phi: eppsPulleyQuadrature().knots.slice(1).map((t) => Math.exp((-t * t) / 2)),
+  weights: eppsPulleyQuadrature().weights.slice(1),
+});
+
+/** eppsPulleyPerSlice as one fused wasm kernel that returns the value and saves the gradient. */
+const fusedEppsPulley = tf.customGrad((...args) => {
+  const [x, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+  const [value, gradient] = runWasmKernel(fusedKernel, [x], {});
+  save([gradient!]);
+  return {
+    value: value!,
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(saved[0]!, tf.reshape(dy, [1, x.shape[1]])),
+  };
+}) as (x: tf.Tensor2D) => tf.Tensor1D;
+
 /**
  * SIGReg(Z) = mean over the columns a_m of `directions` ([D, M], unit columns from
- * sigregDirections) of EP(Z a_m), for embeddings Z ∈ R^{N×D}. Differentiable w.r.t. Z; tidy.
+ * sigregDirections) of EP(Z a_m), for embeddings Z ∈ R^{N×D}. Differentiable w.r.t. Z (the
+ * directions are constants); tidy.
  */
 export function sigreg(z: tf.Tensor2D, directions: tf.Tensor2D): tf.Scalar {
   if (z.rank !== 2 || directions.rank !== 2 || z.shape[1] !== directions.shape[0]) {
     throw new Error(`sigreg: embeddings [N, D] and directions [D, M] do not match: [${z.shape}] and [${directions.shape}]`);
   }
-  return tf.tidy(() => tf.mean(eppsPulleyPerSlice(tf.matMul(z, directions))));
+  return tf.tidy(() => tf.mean(eppsPulleyPerSlice(matMulConstantRight(z, directions))));
 }

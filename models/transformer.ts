@@ -4,7 +4,8 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { addSelfAttention, selfAttention } from './attention';
-import { addLayerNorm, addLinear, gelu, layerNorm, linear } from './layers';
+import { gelu } from './gelu';
+import { addLayerNorm, addLinear, layerNorm, linear } from './layers';
 import type { ParamSet } from './params';
 
 export interface TransformerSize {

@@ -1,14 +1,11 @@
 /** Our Adam/AdamW against a float64 JavaScript transcription of torch.optim's update rules. */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { AdamW, OPTIMIZER_DEFAULTS, type OptimizerConfig } from '../../models/adamw';
 import { selectBackend } from '../../models/backend';
 import { ParamSet } from '../../models/params';
 import { expectNoLeak } from '../support/no-leak';
-
-beforeAll(async () => {
-  await selectBackend({ requested: 'cpu' });
-});
+import { relativeError, seededValues } from '../support/seeded-values';
 
 /** torch.optim.Adam / AdamW for one scalar parameter, float64. */
 function referenceSteps(kind: 'adam' | 'adamw', p0: number, grads: number[], c: OptimizerConfig): number[] {
@@ -29,9 +26,10 @@ function referenceSteps(kind: 'adam' | 'adamw', p0: number, grads: number[], c: 
   return out;
 }
 
-describe('AdamW', () => {
+describe.each(['cpu', 'wasm'] as const)('AdamW on %s', (backend) => {
   for (const kind of ['adam', 'adamw'] as const) {
     test(`${kind} matches the torch.optim rule over 5 steps (decayed weight and undecayed bias)`, async () => {
+      await selectBackend({ requested: backend });
       const config = { ...OPTIMIZER_DEFAULTS, kind, learningRate: 0.01, weightDecay: 0.1 };
       const params = new ParamSet(1);
       params.add('w', [1], { kind: 'ones' }, true);
@@ -56,6 +54,35 @@ describe('AdamW', () => {
       expect(opt.iterations).toBe(5);
       opt.dispose();
       params.dispose();
+    });
+  }
+});
+
+/** Parameters of three shapes after `steps` updates with seeded gradients, on `backend`. */
+async function trainedParameters(backend: 'cpu' | 'wasm', kind: 'adam' | 'adamw', steps: number): Promise<Float32Array[]> {
+  await selectBackend({ requested: backend });
+  const params = new ParamSet(7);
+  params.add('w1', [5, 3], { kind: 'normal', std: 0.5 }, true);
+  params.add('b1', [3], { kind: 'zeros' }, false);
+  params.add('w2', [3, 4], { kind: 'normal', std: 0.5 }, true);
+  const opt = new AdamW({ ...OPTIMIZER_DEFAULTS, kind, learningRate: 0.01, weightDecay: 0.1 }, params);
+  for (let step = 0; step < steps; step++) {
+    const grads = new Map(params.names().map((name, i) => [name, tf.tensor(seededValues(params.get(name).size, 100 * step + i), params.get(name).shape)] as const));
+    opt.step(grads);
+    tf.dispose([...grads.values()]);
+  }
+  const values = await Promise.all(params.names().map(async (name) => (await params.get(name).data()) as Float32Array));
+  opt.dispose();
+  params.dispose();
+  return values;
+}
+
+describe('AdamW: the fused wasm update equals the composite update', () => {
+  for (const kind of ['adam', 'adamw'] as const) {
+    test(`${kind}: three parameter tensors, 20 steps, wasm (fused kernel) vs cpu (composite ops)`, async () => {
+      const fused = await trainedParameters('wasm', kind, 20);
+      const composite = await trainedParameters('cpu', kind, 20);
+      fused.forEach((values, i) => expect(relativeError(values, composite[i]!), `tensor ${i}`).toBeLessThan(1e-5));
     });
   }
 });

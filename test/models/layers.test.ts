@@ -2,7 +2,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
 import { selectBackend } from '../../models/backend';
-import { addLayerNorm, gelu, LAYER_NORM_EPSILON, layerNorm } from '../../models/layers';
+import { gelu } from '../../models/gelu';
+import { LAYER_NORM_EPSILON } from '../../models/layer-norm';
+import { addLayerNorm, layerNorm } from '../../models/layers';
 import { ParamSet } from '../../models/params';
 import { expectNoLeak } from '../support/no-leak';
 import { relativeError, seededValues } from '../support/seeded-values';
