@@ -1,8 +1,8 @@
 /**
  * GELU, tanh approximation (Hendrycks & Gimpel 2016): y = ½·x·(1 + tanh u), u = √(2/π)(x + 0.044715x³),
  * with the hand-written derivative ½(1 + tanh u) + ½·x·(1 − tanh²u)·√(2/π)(1 + 3·0.044715x²).
- * On wasm the forward pass and the derivative are each one fused kernel (models/wasm-kernel.ts)
- * evaluated in float64; other backends compose elementwise ops. Parity: test/models/layers.test.ts.
+ * On wasm one fused kernel (models/wasm-kernel.ts) evaluates y and dy/dx in float64 and the
+ * gradient is one multiply; other backends compose elementwise ops. Parity: test/models/layers.test.ts.
  */
 import * as tf from '@tensorflow/tfjs';
 import { onWasm, runWasmKernel, type WasmKernelSpec } from './wasm-kernel';
@@ -22,7 +22,7 @@ const STEPS_PER_UNIT = (2 * STEPS) / Math.LN2;
 const STEP_LOG = Math.LN2 / STEPS;
 
 /**
- * tanh u in float64 to ~1e-10 absolute, as (1 − e)/(1 + e) with e = e^{−2u} = 2^{−j/16}·e^r:
+ * tanh u in float64 to 1e-10 absolute (5e-9 beyond the clamp), as (1 − e)/(1 + e) with e = e^{−2u} = 2^{−j/16}·e^r:
  * j = round(32u/ln 2) picks a table entry, |r| ≤ ln2/32, e^r by its Taylor series to degree 4
  * (remainder < 4e-11); u is clamped to ±10 (tanh = ±1 in float32 beyond). No sign branch, no
  * Math.round: V8's Math.tanh and Math.exp cost 10–20 ns each, this about 5.
@@ -37,31 +37,18 @@ export function tanhFast(u: number): number {
   return (1 - e) / (1 + e);
 }
 
-/** Forward on the heap: x → y and tanh u (kept for the derivative). */
+/** Forward on the heap: x → y and the derivative dy/dx (kept: the gradient is then one multiply). */
 const FORWARD: WasmKernelSpec<Record<string, never>> = {
   name: 'FusedGelu',
   inputs: ['x'],
   outputShapes: ([x]) => [x!, x!],
-  compute([x], [y, tanhU]) {
+  compute([x], [y, slope]) {
     for (let i = 0; i < x!.length; i++) {
       const v = x![i]!;
-      const t = tanhFast(GELU_C * (v + GELU_A * v * v * v));
-      tanhU![i] = t;
+      const v2 = v * v;
+      const t = tanhFast(GELU_C * v * (1 + GELU_A * v2));
       y![i] = 0.5 * v * (1 + t);
-    }
-  },
-};
-
-/** Derivative on the heap: dy, x, tanh u → dx. */
-const BACKWARD: WasmKernelSpec<Record<string, never>> = {
-  name: 'FusedGeluGrad',
-  inputs: ['dy', 'x', 'tanhU'],
-  outputShapes: ([dy]) => [dy!],
-  compute([dy, x, tanhU], [dx]) {
-    for (let i = 0; i < x!.length; i++) {
-      const v = x![i]!;
-      const t = tanhU![i]!;
-      dx![i] = dy![i]! * 0.5 * (1 + t + v * (1 - t * t) * GELU_C * (1 + 3 * GELU_A * v * v));
+      slope![i] = 0.5 * (1 + t + v * (1 - t * t) * GELU_C * (1 + 3 * GELU_A * v2));
     }
   },
 };
@@ -83,12 +70,9 @@ const composite = tf.customGrad((...args) => {
 
 const fused = tf.customGrad((...args) => {
   const [x, save] = args as [tf.Tensor, tf.GradSaveFunc];
-  const [y, tanhU] = runWasmKernel(FORWARD, [x], {});
-  save([x, tanhU!]);
-  return {
-    value: y!,
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => runWasmKernel(BACKWARD, [dy, ...saved], {})[0]!,
-  };
+  const [y, slope] = runWasmKernel(FORWARD, [x], {});
+  save([slope!]);
+  return { value: y!, gradFunc: (dy: tf.Tensor, [dydx]: tf.Tensor[]) => tf.mul(dy, dydx!) };
 });
 
 export function gelu(x: tf.Tensor): tf.Tensor {

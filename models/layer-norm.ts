@@ -24,12 +24,16 @@ const FORWARD: WasmKernelSpec<Record<string, never>> = {
   compute([x, g, b], [y, xhat, rstd], [shape]) {
     const [rows, width] = rowsAndWidth(shape!);
     for (let r = 0, o = 0; r < rows; r++, o += width) {
+      // One pass for Σx and Σx² in float64 (σ² = E[x²] − μ² loses nothing visible at float32).
       let sum = 0;
-      for (let c = 0; c < width; c++) sum += x![o + c]!;
-      const mean = sum / width;
       let squares = 0;
-      for (let c = 0; c < width; c++) squares += (x![o + c]! - mean) ** 2;
-      const inv = 1 / Math.sqrt(squares / width + LAYER_NORM_EPSILON);
+      for (let c = o; c < o + width; c++) {
+        const v = x![c]!;
+        sum += v;
+        squares += v * v;
+      }
+      const mean = sum / width;
+      const inv = 1 / Math.sqrt(Math.max(squares / width - mean * mean, 0) + LAYER_NORM_EPSILON);
       rstd![r] = inv;
       for (let c = 0; c < width; c++) {
         const h = (x![o + c]! - mean) * inv;

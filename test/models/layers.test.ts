@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { describe, expect, test } from 'vitest';
 import { selectBackend } from '../../models/backend';
-import { gelu } from '../../models/gelu';
+import { gelu, tanhFast } from '../../models/gelu';
 import { LAYER_NORM_EPSILON } from '../../models/layer-norm';
 import { addLayerNorm, layerNorm } from '../../models/layers';
 import { ParamSet } from '../../models/params';
@@ -54,7 +54,9 @@ describe('layers', () => {
     test(`${backend}: gelu value and gradient match autodiff of the tanh formula`, async () => {
       await selectBackend({ requested: backend });
       await expectNoLeak(async () => {
-        const x = tf.tensor2d(seededValues(64, 9, 4), [8, 8]);
+        // Typical values, the saturated tails (|u| > 10 from |x| > 6.3) and tiny ones.
+        const values = Float32Array.from(seededValues(64, 9, 4), (v, i) => (i % 8 === 0 ? v * 3 : i % 8 === 1 ? v * 1e-6 : v));
+        const x = tf.tensor2d(values, [8, 8]);
         const ours = tf.grad((t: tf.Tensor) => gelu(t).sum())(x);
         const theirs = tf.grad((t: tf.Tensor) => referenceGelu(t).sum())(x);
         expect(relativeError(await ours.data(), await theirs.data())).toBeLessThan(1e-5);
@@ -64,4 +66,36 @@ describe('layers', () => {
       });
     });
   }
+
+  test('tanhFast (the fused GELU kernel\'s tanh): within 1e-10 of Math.tanh below the clamp, 5e-9 beyond (< float32 resolution)', () => {
+    const error = (u: number) => Math.abs(tanhFast(u) - Math.tanh(u));
+    let inside = 0;
+    for (let u = -10; u <= 10; u += 1e-3) inside = Math.max(inside, error(u));
+    for (const u of [0, 1e-12, -1e-9, 1e-5]) inside = Math.max(inside, error(u));
+    expect(inside).toBeLessThan(1e-10);
+    let beyond = 0;
+    for (const u of [10.001, -10.5, 12, -20, 1e6, -1e6]) beyond = Math.max(beyond, error(u));
+    expect(beyond).toBeLessThan(5e-9);
+  });
+
+  test('wasm: the fused layer norm keeps float64 accuracy when the mean dwarfs the spread (offset 100, spread 0.01)', async () => {
+    await selectBackend({ requested: 'wasm' });
+    const [rows, width] = [16, 32];
+    const values = Float32Array.from(seededValues(rows * width, 11), (v) => 100 + 0.01 * v);
+    const params = new ParamSet(3);
+    addLayerNorm(params, 'ln', width);
+    const x = tf.tensor2d(values, [rows, width]);
+    const y = layerNorm(params, 'ln', x);
+    const got = await y.data();
+    const expected = new Float64Array(rows * width);
+    for (let r = 0; r < rows; r++) {
+      const row = Array.from(values.subarray(r * width, (r + 1) * width));
+      const mean = row.reduce((a, b) => a + b, 0) / width;
+      const variance = row.reduce((a, b) => a + (b - mean) ** 2, 0) / width;
+      row.forEach((v, c) => (expected[r * width + c] = (v - mean) / Math.sqrt(variance + LAYER_NORM_EPSILON)));
+    }
+    expect(relativeError(got, expected)).toBeLessThan(1e-5);
+    tf.dispose([x, y]);
+    params.dispose();
+  });
 });

@@ -212,6 +212,7 @@ describe.each(['wasm', 'cpu'] as const satisfies readonly BackendName[])('SIGReg
   const cases = [
     { name: 'Gaussian N=128', n: 128, d: 16, m: 64, z: () => gaussian(128 * 16, 21) },
     { name: 'Gaussian N=1024', n: 1024, d: 8, m: 32, z: () => gaussian(1024 * 8, 22) },
+    { name: 'Gaussian N=39 (not a multiple of 4)', n: 39, d: 6, m: 10, z: () => gaussian(39 * 6, 26) },
     { name: 'shifted uniform', n: 96, d: 12, m: 48, z: () => uniform(96 * 12, 23, 3, 1) },
     { name: 'nearly collapsed', n: 64, d: 8, m: 32, z: () => gaussian(64 * 8, 24, 1e-3, 0.5) },
     { name: 'wide (|x| up to ~60)', n: 64, d: 8, m: 32, z: () => gaussian(64 * 8, 25, 20) },
@@ -232,7 +233,7 @@ describe.each(['wasm', 'cpu'] as const satisfies readonly BackendName[])('SIGReg
   test('the analytic gradient matches finite differences of the float64 evaluation', async () => {
     // A wrong sign, knot factor t_k or weight would give O(1) errors; float32 gives ~1e-6.
     for (const [seed, scale, shift] of [[41, 1, 0], [42, 2, 0.7], [43, 0.05, -0.3]] as const) {
-      const [n, d, m] = [12, 5, 8];
+      const [n, d, m] = [13, 5, 8]; // 13 = 3·4 + 1: the fused kernel's groups of four and its remainder
       const z = gaussian(n * d, seed, scale, shift);
       const directions = sigregDirections(d, m, seed);
       const { grad } = await sigregWithGradient(z, n, d, directions, m);
