@@ -4,15 +4,10 @@
  * ~200 kernels per learner (flatten, update, split, subtract per parameter tensor).
  * Parity with the composite update: test/models/adamw.test.ts.
  */
+import type { OptimizerConfig } from './adamw';
 import type { WasmKernelSpec } from './wasm-kernel';
 
-export interface AdamWUpdateAttrs {
-  kind: 'adam' | 'adamw';
-  learningRate: number;
-  weightDecay: number;
-  beta1: number;
-  beta2: number;
-  epsilon: number;
+export interface AdamWUpdateAttrs extends OptimizerConfig {
   /** Bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ. */
   correction1: number;
   correction2: number;
