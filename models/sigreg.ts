@@ -136,13 +136,13 @@ function harmonics(x: tf.Tensor2D, count: number): { cos: tf.Tensor2D[]; sin: tf
  */
 export function eppsPulleyPerSlice(x: tf.Tensor2D): tf.Tensor1D {
   if (x.rank !== 2 || x.shape[0] < 1) throw new Error(`eppsPulleyPerSlice: expected [N ≥ 1, M] samples, got shape [${x.shape}]`);
+  if (onWasm() && x.dtype === 'float32') return fusedEppsPulley(x);
   const [n, m] = x.shape;
   const { knots, weights } = eppsPulleyQuadrature();
   const kk = KNOT_COUNT - 1; // knots 1..16
   const phi = Array.from(knots.subarray(1), (t) => Math.exp((-t * t) / 2));
   const scaledWeights = Array.from(weights.subarray(1), (w) => n * w);
   const gradWeights = Array.from(knots.subarray(1), (t, i) => 2 * weights[i + 1]! * t);
-  if (onWasm() && x.dtype === 'float32') return fusedEppsPulley(x);
   const ep = tf.customGrad((...args) => {
     const [samples, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
     const { cos, sin } = harmonics(samples, kk);
@@ -165,11 +165,10 @@ export function eppsPulleyPerSlice(x: tf.Tensor2D): tf.Tensor1D {
   return ep(x) as tf.Tensor1D;
 }
 
-const fusedKernel = eppsPulleyWasmKernel({
-  dt: DT,
-  phi: eppsPulleyQuadrature().knots.slice(1).map((t) => Math.exp((-t * t) / 2)),
-  weights: eppsPulleyQuadrature().weights.slice(1),
-});
+const fusedKernel = (() => {
+  const { knots, weights } = eppsPulleyQuadrature();
+  return eppsPulleyWasmKernel({ dt: DT, phi: knots.slice(1).map((t) => Math.exp((-t * t) / 2)), weights: weights.slice(1) });
+})();
 
 /** eppsPulleyPerSlice as one fused wasm kernel that returns the value and saves the gradient. */
 const fusedEppsPulley = tf.customGrad((...args) => {
