@@ -7,7 +7,8 @@ import { ANTI_COLLAPSE_METHODS, type AntiCollapse } from './jepa-learner';
 import type { LearnerKind } from './learner';
 import { defaultMaskRatio, MASK_STRATEGIES, MAX_MASK_RATIO, type MaskSpec } from './masking';
 import { OPTIMIZER_DEFAULTS, type OptimizerConfig } from './adamw';
-import { validateTransformerSize, type TransformerSize } from './transformer';
+import { checkFields, type FieldRule } from './field-rules';
+import { TRANSFORMER_SIZE_RULES, validateTransformerSize, type TransformerSize } from './transformer';
 import { DEFAULT_TUBELET, type TubeletSize } from './tubelets';
 
 export interface RaceConfig {
@@ -49,47 +50,46 @@ export const RACE_DEFAULTS: RaceConfig = {
   optimizer: OPTIMIZER_DEFAULTS,
 };
 
-function integerIn(field: string, value: unknown, min: number, max: number): void {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-    throw new RangeError(`${field}: ${String(value)} is out of range; allowed integers from ${min} to ${max}`);
-  }
+function prefixed(prefix: string, rules: Readonly<Record<string, FieldRule>>): Record<string, FieldRule> {
+  return Object.fromEntries(Object.entries(rules).map(([key, rule]) => [`${prefix}.${key}`, rule]));
 }
 
-function numberIn(field: string, value: unknown, min: number, max: number): void {
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-    throw new RangeError(`${field}: ${String(value)} is out of range; allowed numbers from ${min} to ${max}`);
-  }
-}
+/** Every scalar field of a race config with its allowed values (dotted paths). */
+export const RACE_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
+  batch: { kind: 'integer', min: 2, max: 1024 },
+  steps: { kind: 'integer', min: 1, max: 10_000_000 },
+  seed: { kind: 'integer', min: 0, max: 2 ** 31 - 1 },
+  'tubelet.t': { kind: 'integer', min: 1, max: 16 },
+  'tubelet.h': { kind: 'integer', min: 1, max: 64 },
+  'tubelet.w': { kind: 'integer', min: 1, max: 64 },
+  'mask.strategy': { kind: 'choice', options: MASK_STRATEGIES },
+  'mask.ratio': { kind: 'number', min: 0, max: MAX_MASK_RATIO },
+  ...prefixed('encoder', TRANSFORMER_SIZE_RULES),
+  ...prefixed('predictor', TRANSFORMER_SIZE_RULES),
+  hypotheses: { kind: 'integer', min: 1, max: 16 },
+  wtaRelax: { kind: 'number', min: 0, max: 0.5 },
+  'pixel.normalizePatches': { kind: 'boolean' },
+  'pixel.bottleneck': { kind: 'integer', min: 1, max: 1024, nullable: true },
+  'jepa.antiCollapse': { kind: 'choice', options: ANTI_COLLAPSE_METHODS },
+  'jepa.lambda': { kind: 'number', min: 0, max: 1 },
+  'jepa.slices': { kind: 'integer', min: 1, max: 4096 },
+  'jepa.regularizedTokens': { kind: 'integer', min: 2, max: 65536 },
+  'optimizer.kind': { kind: 'choice', options: ['adam', 'adamw'] },
+  'optimizer.learningRate': { kind: 'number', min: 1e-7, max: 1 },
+  'optimizer.weightDecay': { kind: 'number', min: 0, max: 1 },
+  'optimizer.beta1': { kind: 'number', min: 0, max: 0.9999 },
+  'optimizer.beta2': { kind: 'number', min: 0, max: 0.999999 },
+  'optimizer.epsilon': { kind: 'number', min: 1e-12, max: 1e-3 },
+};
 
-function oneOf(field: string, value: unknown, allowed: readonly string[]): void {
-  if (typeof value !== 'string' || !allowed.includes(value)) {
-    throw new RangeError(`${field}: '${String(value)}' is not allowed; allowed: ${allowed.join(', ')}`);
-  }
-}
+export const LEARNER_KINDS: readonly LearnerKind[] = ['pixel', 'jepa'];
 
 /** Throws a RangeError naming the first bad field, its value and the allowed range. */
 export function validateRaceConfig(c: RaceConfig): void {
-  if (!Array.isArray(c.learners) || c.learners.length === 0 || c.learners.some((l) => l !== 'pixel' && l !== 'jepa') || new Set(c.learners).size !== c.learners.length) {
+  if (!Array.isArray(c.learners) || c.learners.length === 0 || c.learners.some((l) => !LEARNER_KINDS.includes(l)) || new Set(c.learners).size !== c.learners.length) {
     throw new RangeError(`learners: ${JSON.stringify(c.learners)} is not allowed; allowed: a non-empty list of distinct 'pixel', 'jepa'`);
   }
-  integerIn('batch', c.batch, 2, 1024);
-  integerIn('steps', c.steps, 1, 10_000_000);
-  integerIn('seed', c.seed, 0, 2 ** 31 - 1);
-  oneOf('mask.strategy', c.mask.strategy, MASK_STRATEGIES);
-  numberIn('mask.ratio', c.mask.ratio, 0, MAX_MASK_RATIO);
+  checkFields(c, RACE_FIELD_RULES);
   validateTransformerSize(c.encoder, 'encoder');
   validateTransformerSize(c.predictor, 'predictor');
-  integerIn('hypotheses', c.hypotheses, 1, 16);
-  numberIn('wtaRelax', c.wtaRelax, 0, 0.5);
-  if (c.pixel.bottleneck !== null) integerIn('pixel.bottleneck', c.pixel.bottleneck, 1, 1024);
-  oneOf('jepa.antiCollapse', c.jepa.antiCollapse, ANTI_COLLAPSE_METHODS);
-  numberIn('jepa.lambda', c.jepa.lambda, 0, 1);
-  integerIn('jepa.slices', c.jepa.slices, 1, 4096);
-  integerIn('jepa.regularizedTokens', c.jepa.regularizedTokens, 2, 65536);
-  oneOf('optimizer.kind', c.optimizer.kind, ['adam', 'adamw']);
-  numberIn('optimizer.learningRate', c.optimizer.learningRate, 1e-7, 1);
-  numberIn('optimizer.weightDecay', c.optimizer.weightDecay, 0, 1);
-  numberIn('optimizer.beta1', c.optimizer.beta1, 0, 0.9999);
-  numberIn('optimizer.beta2', c.optimizer.beta2, 0, 0.999999);
-  numberIn('optimizer.epsilon', c.optimizer.epsilon, 1e-12, 1e-3);
 }

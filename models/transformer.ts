@@ -4,6 +4,7 @@
  */
 import type * as tf from '@tensorflow/tfjs';
 import { addSelfAttention, selfAttention } from './attention';
+import { checkFields, type FieldRule } from './field-rules';
 import { gelu } from './gelu';
 import { addLayerNorm, addLinear, layerNorm, linear } from './layers';
 import type { ParamSet } from './params';
@@ -15,17 +16,16 @@ export interface TransformerSize {
   mlpRatio: number;
 }
 
+/** Allowed sizes (field rules, keyed by TransformerSize field). */
+export const TRANSFORMER_SIZE_RULES: Readonly<Record<keyof TransformerSize, FieldRule>> = {
+  width: { kind: 'integer', min: 8, max: 1024 },
+  depth: { kind: 'integer', min: 1, max: 24 },
+  heads: { kind: 'integer', min: 1, max: 32 },
+  mlpRatio: { kind: 'integer', min: 1, max: 8 },
+};
+
 export function validateTransformerSize(size: TransformerSize, field: string): void {
-  const check = (key: keyof TransformerSize, min: number, max: number) => {
-    const v = size[key];
-    if (!Number.isInteger(v) || v < min || v > max) {
-      throw new RangeError(`${field}.${key}: ${String(v)} is out of range; allowed integers from ${min} to ${max}`);
-    }
-  };
-  check('width', 8, 1024);
-  check('depth', 1, 24);
-  check('heads', 1, 32);
-  check('mlpRatio', 1, 8);
+  checkFields(size, TRANSFORMER_SIZE_RULES, `${field}.`);
   if (size.width % 2 !== 0) throw new RangeError(`${field}.width: ${size.width} must be even (sin-cos position embeddings)`);
   if (size.width % size.heads !== 0) {
     throw new RangeError(`${field}.heads: ${size.heads} must divide ${field}.width (${size.width})`);

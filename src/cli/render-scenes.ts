@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { ForkScene } from '../../datasets/fork';
 import { loadScene, SCENE_NAMES } from '../../datasets/registry';
 import type { Scene } from '../../datasets/scene';
-import { encodePng } from './png';
+import { Sheet, type Rgb } from './sheet';
 
 const USAGE = 'usage: npm run scenes -- [--out DIR] [--seed N] [--scale N] [--readme]';
 const README_DIR = 'datasets/preview';
@@ -25,7 +25,6 @@ const ACCENT: Rgb = [249, 115, 22];
 const BAR: Rgb = [96, 165, 250];
 const BAR_TRACK: Rgb = [51, 65, 85];
 
-type Rgb = readonly [number, number, number];
 
 interface Options {
   out: string;
@@ -56,40 +55,11 @@ function parseArgs(argv: readonly string[]): Options {
   return options;
 }
 
-/** An RGB canvas with the two operations the sheets need. */
-class Sheet {
-  readonly rgb: Uint8Array;
-
-  constructor(readonly width: number, readonly height: number) {
-    this.rgb = new Uint8Array(width * height * 3);
-    this.rect(0, 0, width, height, BACKGROUND);
-  }
-
-  rect(x: number, y: number, w: number, h: number, color: Rgb): void {
-    for (let i = y; i < y + h; i++) for (let j = x; j < x + w; j++) this.rgb.set(color, (i * this.width + j) * 3);
-  }
-
-  /** Frame `t` of a [T, H, W] clip, grey levels, each pixel a scale × scale block. */
-  frame(clip: Float32Array, t: number, H: number, W: number, x: number, y: number, scale: number): void {
-    for (let i = 0; i < H * scale; i++) {
-      for (let j = 0; j < W * scale; j++) {
-        const v = Math.round(clip[t * H * W + Math.floor(i / scale) * W + Math.floor(j / scale)]! * 255);
-        const at = ((y + i) * this.width + x + j) * 3;
-        this.rgb[at] = this.rgb[at + 1] = this.rgb[at + 2] = v;
-      }
-    }
-  }
-
-  png(): Buffer {
-    return encodePng(this.width, this.height, this.rgb);
-  }
-}
-
 /** Rows of clips, frames left to right, with an optional left gutter and a mark before frame `splitAt`. */
 function clipSheet(rows: readonly Float32Array[], scene: Scene, scale: number, gutter = 0, splitAt = 0): { sheet: Sheet; rowY: number[] } {
   const { T, H, W } = scene.shape;
   const cell = W * scale + GAP;
-  const sheet = new Sheet(MARGIN * 2 + gutter + T * cell - GAP, MARGIN * 2 + rows.length * (H * scale + ROW_GAP) - ROW_GAP);
+  const sheet = new Sheet(MARGIN * 2 + gutter + T * cell - GAP, MARGIN * 2 + rows.length * (H * scale + ROW_GAP) - ROW_GAP, BACKGROUND);
   const rowY = rows.map((_, r) => MARGIN + r * (H * scale + ROW_GAP));
   rows.forEach((clip, r) => {
     for (let t = 0; t < T; t++) sheet.frame(clip, t, H, W, MARGIN + gutter + t * cell, rowY[r]!, scale);

@@ -1,0 +1,114 @@
+/**
+ * A preset's charts as SVG: each curve is the mean over seeds with the min–max range as a band.
+ * Series are one per sweep variant and learner; with no sweep the learners keep their colours
+ * (pixel orange, JEPA blue).
+ */
+import type { LearnerKind } from '../../models/learner';
+import type { PresetChart } from '../lab/presets';
+import { framesCurve, labelsCurve, type RunRecord } from '../lab/run-record';
+import { lineChartSvg, SERIES_PALETTE, type ChartPoint, type LineSeries } from './svg-chart';
+
+const LEARNER_NAME: Record<LearnerKind, string> = { pixel: 'pixel', jepa: 'JEPA' };
+const LEARNER_COLOR: Record<LearnerKind, string> = { pixel: SERIES_PALETTE[0], jepa: SERIES_PALETTE[1] };
+
+export function variantLabel(variant: Record<string, string>): string {
+  return Object.entries(variant).map(([k, v]) => `${k} = ${v}`).join(', ');
+}
+
+/** Runs grouped by sweep variant, in first-seen order. */
+export function groupByVariant(records: readonly RunRecord[]): { label: string; variant: Record<string, string>; runs: RunRecord[] }[] {
+  const groups = new Map<string, { label: string; variant: Record<string, string>; runs: RunRecord[] }>();
+  for (const r of records) {
+    const label = variantLabel(r.variant);
+    if (!groups.has(label)) groups.set(label, { label, variant: r.variant, runs: [] });
+    groups.get(label)!.runs.push(r);
+  }
+  return [...groups.values()];
+}
+
+/** Mean and range over seeds of curves sampled at the same x values. */
+function meanPoints(curves: readonly { x: number; y: number }[][]): ChartPoint[] {
+  const xs = [...new Set(curves.flatMap((c) => c.map((p) => p.x)))].sort((a, b) => a - b);
+  return xs.map((x) => {
+    const ys = curves.map((c) => c.find((p) => p.x === x)?.y).filter((y): y is number => y !== undefined && Number.isFinite(y));
+    if (ys.length === 0) return { x, y: Number.NaN };
+    const y = ys.reduce((s, v) => s + v, 0) / ys.length;
+    return ys.length > 1 ? { x, y, low: Math.min(...ys), high: Math.max(...ys) } : { x, y };
+  });
+}
+
+function seriesStyle(groupIndex: number, groups: number, learner: LearnerKind, learners: number): { color: string; dashed: boolean } {
+  if (groups === 1) return { color: LEARNER_COLOR[learner], dashed: false };
+  return { color: SERIES_PALETTE[(groupIndex + 2) % SERIES_PALETTE.length]!, dashed: learners > 1 && learner === 'pixel' };
+}
+
+function name(groupLabel: string, groups: number, learner: LearnerKind): string {
+  return groups === 1 ? LEARNER_NAME[learner] : `${LEARNER_NAME[learner]}, ${groupLabel}`;
+}
+
+/** One chart of a preset as an SVG string. */
+export function presetChartSvg(chart: PresetChart, records: readonly RunRecord[]): string {
+  const groups = groupByVariant(records);
+  const trained = (learner: LearnerKind) => records.some((r) => r.config.learners.includes(learner));
+  switch (chart.kind) {
+    case 'frames': {
+      const learners = chart.learners.filter(trained);
+      const series: LineSeries[] = groups.flatMap((g, i) =>
+        learners.filter((l) => g.runs[0]!.config.learners.includes(l)).map((l) => ({
+          name: name(g.label, groups.length, l),
+          ...seriesStyle(i, groups.length, l, learners.length),
+          points: meanPoints(g.runs.map((r) => framesCurve(r, l, chart.metric).map((p) => ({ x: p.framesSeen, y: p.value })))),
+        })),
+      );
+      const first = records[0];
+      const lines =
+        chart.lines === 'embedding-width' && first
+          ? [{ y: first.config.encoder.width, label: `D = ${first.config.encoder.width}` }, { y: first.config.encoder.width / 2, label: 'D/2' }]
+          : chart.lines === 'probe-target' && first
+            ? [{ y: first.config.evaluation.probe.target, label: `target ${first.config.evaluation.probe.target}` }]
+            : [];
+      return lineChartSvg({ title: chart.title, xLabel: 'pre-training frames seen', yLabel: chart.yLabel, series, yScale: chart.logY ? 'log' : 'linear', horizontalLines: lines });
+    }
+    case 'labels': {
+      const learners = chart.learners.filter(trained);
+      const series: LineSeries[] = groups.flatMap((g, i) =>
+        learners.flatMap((l) => {
+          const style = seriesStyle(i, groups.length, l, learners.length);
+          const curve = (step: (r: RunRecord) => number) => meanPoints(g.runs.map((r) => labelsCurve(r, l, chart.metric, step(r)).map((p) => ({ x: p.labelled, y: p.value }))));
+          return [
+            { name: `${name(g.label, groups.length, l)}, trained`, ...style, points: curve((r) => r.config.steps) },
+            { name: `${name(g.label, groups.length, l)}, random init`, color: style.color, dashed: true, points: curve(() => 0) },
+          ];
+        }),
+      );
+      return lineChartSvg({ title: chart.title, xLabel: 'labelled clips', yLabel: chart.yLabel, series, xScale: 'log' });
+    }
+    case 'by-axis': {
+      const seriesLabels = chart.seriesAxis ? [...new Set(records.map((r) => r.variant[chart.seriesAxis!] ?? ''))] : [''];
+      const series: LineSeries[] = seriesLabels.map((label, i) => {
+        const runs = records.filter((r) => !chart.seriesAxis || r.variant[chart.seriesAxis] === label);
+        const xs = [...new Set(runs.map((r) => Number(r.variant[chart.axis])))].sort((a, b) => a - b);
+        const curves = [...new Set(runs.map((r) => r.seed))].map((seed) =>
+          xs.map((x) => {
+            const run = runs.find((r) => r.seed === seed && Number(r.variant[chart.axis]) === x);
+            const curve = run ? framesCurve(run, chart.learner, chart.metric) : [];
+            return { x, y: curve.length ? curve[curve.length - 1]!.value : Number.NaN };
+          }),
+        );
+        return { name: label || LEARNER_NAME[chart.learner], color: SERIES_PALETTE[(i + 2) % SERIES_PALETTE.length]!, points: meanPoints(curves) };
+      });
+      return lineChartSvg({ title: chart.title, xLabel: chart.axis, yLabel: chart.yLabel, series });
+    }
+    case 'loss': {
+      const learners = (['pixel', 'jepa'] as const).filter(trained);
+      const series: LineSeries[] = groups.flatMap((g, i) =>
+        learners.filter((l) => g.runs[0]!.config.learners.includes(l)).map((l) => ({
+          name: name(g.label, groups.length, l),
+          ...seriesStyle(i, groups.length, l, learners.length),
+          points: meanPoints(g.runs.map((r) => r.steps.filter((s) => 'loss' in s.losses[l]).map((s) => ({ x: s.step, y: s.losses[l].loss! })))),
+        })),
+      );
+      return lineChartSvg({ title: chart.title, xLabel: 'step', yLabel: 'training loss (each learner its own objective)', series, yScale: 'log' });
+    }
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * One typed experiment: the race (both learners, data, masks, optimiser), the scene it trains on,
+ * the backend, and what is evaluated when. The same object drives the command line, the worker and
+ * the page; `validateExperimentConfig` names the first bad field and what it allows.
+ */
+import { SCENE_NAMES, SCENE_PARAMS, type SceneName } from '../../datasets/registry';
+import { resolveParams, SceneParamError } from '../../datasets/params';
+import { BACKEND_ORDER, type BackendName } from '../../models/backend';
+import { checkField, checkFields, type FieldRule } from '../../models/field-rules';
+import { validateMaskSpec } from '../../models/masking';
+import { RACE_DEFAULTS, RACE_FIELD_RULES, validateRaceConfig, type RaceConfig } from '../../models/race-config';
+import { tokenGrid } from '../../models/tubelets';
+
+export interface ProbeConfig {
+  /** Label fields to probe, by name ([] = every field of the scene). Regression fields share one ridge probe (mean R²); each class field gets a linear classifier. */
+  fields: string[];
+  /** Labelled training clips for the probe-vs-frames curve. */
+  trainClips: number;
+  /** Labelled-clip counts of the probe-vs-labels curve (fitted at the last evaluation). */
+  labelCounts: number[];
+  /** Clips that choose the probe's regularisation. */
+  validationClips: number;
+  /** Held-out clips that score it. */
+  testClips: number;
+  /** Score (R², or accuracy without regression fields) that defines "frames to target". */
+  target: number;
+}
+
+export interface EvaluationConfig {
+  /** Evaluations on a doubling schedule ending at the last step, plus one before training (see evaluationSteps). */
+  points: number;
+  /** Frozen-encoder linear probes (and a random-init encoder as the floor). */
+  probes: boolean;
+  probe: ProbeConfig;
+  /** Effective rank, per-dimension std, mean cosine and SIGReg of held-out token embeddings. */
+  collapse: boolean;
+  /** Sharpness of pixel predictions (future-frames masking); on `fork` also the distance to the mean of the futures. */
+  blur: boolean;
+  /** Nearest-neighbour retrieval of the JEPA's predicted embeddings among real clips. */
+  retrieval: boolean;
+  /** Validation clips for collapse, blur and retrieval metrics (the retrieval bank). */
+  heldOutClips: number;
+}
+
+export type BackendChoice = 'auto' | BackendName;
+
+export interface ExperimentConfig extends RaceConfig {
+  scene: { name: SceneName; params: Record<string, unknown> };
+  backend: BackendChoice;
+  /** Steps between loss readouts from the device (never every step on a GPU). */
+  readEvery: number;
+  evaluation: EvaluationConfig;
+}
+
+export const EXPERIMENT_DEFAULTS: ExperimentConfig = {
+  ...RACE_DEFAULTS,
+  steps: 500,
+  scene: { name: 'bouncing', params: {} },
+  backend: 'auto',
+  readEvery: 10,
+  evaluation: {
+    points: 5,
+    probes: true,
+    probe: { fields: [], trainClips: 256, labelCounts: [16, 64, 256, 1024], validationClips: 256, testClips: 512, target: 0.5 },
+    collapse: true,
+    blur: false,
+    retrieval: false,
+    heldOutClips: 64,
+  },
+};
+
+/** Scalar fields beyond the race's, with their allowed values (dotted paths). */
+export const EXPERIMENT_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
+  'scene.name': { kind: 'choice', options: SCENE_NAMES },
+  ...RACE_FIELD_RULES,
+  backend: { kind: 'choice', options: ['auto', ...BACKEND_ORDER] },
+  readEvery: { kind: 'integer', min: 1, max: 10_000 },
+  'evaluation.points': { kind: 'integer', min: 1, max: 40 },
+  'evaluation.probes': { kind: 'boolean' },
+  'evaluation.probe.trainClips': { kind: 'integer', min: 8, max: 4096 },
+  'evaluation.probe.validationClips': { kind: 'integer', min: 8, max: 4096 },
+  'evaluation.probe.testClips': { kind: 'integer', min: 8, max: 4096 },
+  'evaluation.probe.target': { kind: 'number', min: -1, max: 1 },
+  'evaluation.collapse': { kind: 'boolean' },
+  'evaluation.blur': { kind: 'boolean' },
+  'evaluation.retrieval': { kind: 'boolean' },
+  'evaluation.heldOutClips': { kind: 'integer', min: 2, max: 1024 },
+};
+
+/** Each entry of the labels curve: an integer number of clips. */
+export const LABEL_COUNT_RULE: FieldRule = { kind: 'integer', min: 2, max: 4096 };
+
+/** The scene's parameters with defaults filled in; errors name `scene.params.<name>`. */
+export function resolvedSceneParams(scene: ExperimentConfig['scene']): Record<string, number | readonly number[]> {
+  try {
+    return resolveParams(scene.name, SCENE_PARAMS[scene.name], scene.params);
+  } catch (e) {
+    if (e instanceof SceneParamError) throw new RangeError(`scene.params.${e.param}: ${e.message}`);
+    throw e;
+  }
+}
+
+/**
+ * Steps at which to evaluate: 0 (the untrained, random-init encoders), then `points` steps on a
+ * doubling schedule ending at the last step (…, steps/4, steps/2, steps), rounded and deduplicated.
+ */
+export function evaluationSteps(steps: number, points: number): number[] {
+  const out = new Set<number>([0]);
+  for (let i = points - 1; i >= 0; i--) {
+    const step = Math.round(steps / 2 ** i);
+    if (step >= 1) out.add(step);
+  }
+  return [...out].sort((x, y) => x - y);
+}
+
+/** Throws a RangeError naming the first bad field of `c`, its value and what is allowed. */
+export function validateExperimentConfig(c: ExperimentConfig): void {
+  checkFields(c, EXPERIMENT_FIELD_RULES);
+  validateRaceConfig(c);
+  const params = resolvedSceneParams(c.scene);
+  const grid = tokenGrid({ T: params.frames as number, H: params.height as number, W: params.width as number }, c.tubelet);
+  validateMaskSpec(c.mask, grid);
+  const { probe } = c.evaluation;
+  if (!Array.isArray(probe.labelCounts) || probe.labelCounts.length === 0) {
+    throw new RangeError(`evaluation.probe.labelCounts: ${JSON.stringify(probe.labelCounts)} is not allowed; allowed: a non-empty list of integers from 2 to 4096`);
+  }
+  probe.labelCounts.forEach((n, i) => checkField(`evaluation.probe.labelCounts[${i}]`, n, LABEL_COUNT_RULE));
+  if (!Array.isArray(probe.fields) || probe.fields.some((f) => typeof f !== 'string')) {
+    throw new RangeError(`evaluation.probe.fields: ${JSON.stringify(probe.fields)} is not allowed; allowed: a list of label field names ([] = all)`);
+  }
+}

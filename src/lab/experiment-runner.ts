@@ -1,0 +1,264 @@
+/**
+ * Runs one experiment: builds the scene and the race, trains, and at each scheduled step
+ * evaluates the frozen encoders (probes, collapse, blur, retrieval), emitting typed events. No
+ * DOM: the worker and the command line both drive it. Losses are read from the device only every
+ * `readEvery` steps; a NaN/Inf loss stops the run with a 'diverged' event naming the learner.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { BatchSampler, type Batch } from '../../datasets/batch-sampler';
+import { ForkScene } from '../../datasets/fork';
+import { loadScene } from '../../datasets/registry';
+import type { Scene } from '../../datasets/scene';
+import { frozenTokenFeatures } from '../../models/frozen-features';
+import type { Learner, LearnerKind } from '../../models/learner';
+import type { Mask } from '../../models/masking';
+import { DivergedError, RaceTrainer } from '../../models/race-trainer';
+import { sceneBatchSource } from '../../models/scene-source';
+import { blurMetrics } from './blur-evaluation';
+import { collapseMetrics } from './collapse-evaluation';
+import type { ExperimentEvent, SamplesEvent } from './experiment-events';
+import { evaluationSteps, validateExperimentConfig, type ExperimentConfig } from './experiment-config';
+import { pixelPredictions, predictedClip, type PixelPredictions } from './pixel-predictions';
+import { probeScores, resolveProbeTargets, type ProbeData, type ProbeTargets } from './probe-evaluation';
+import { jepaRetrieval, type RetrievalResult } from './retrieval-evaluation';
+
+export type RunOutcome = 'done' | 'paused' | 'diverged' | 'failed';
+
+/** Step of the held-out evaluation mask: training uses steps ≥ 1, so this mask is never trained on. */
+const EVALUATION_MASK_STEP = 0;
+/** Assumed cost of one evaluation in training steps, until one has been timed. */
+const INITIAL_EVALUATION_WEIGHT = 20;
+
+interface HeldOut {
+  train: Batch;
+  validation: Batch;
+  test: Batch;
+  /** The first `heldOutClips` validation clips: collapse, blur, retrieval and samples. */
+  gauges: Batch;
+}
+
+function copyBatch(scene: Scene, split: 'train' | 'validation' | 'test', count: number): Batch {
+  const batch = new BatchSampler(scene, split, count).sample(0);
+  return { step: 0, frames: batch.frames, labels: batch.labels, clipIndices: batch.clipIndices };
+}
+
+export class ExperimentRunner {
+  readonly config: ExperimentConfig;
+  private scene: Scene | null = null;
+  private trainer: RaceTrainer | null = null;
+  private heldOut: HeldOut | null = null;
+  private targets: ProbeTargets | null = null;
+  private schedule: number[] = [];
+  private evaluated = new Set<number>();
+  private finished = false;
+  private runtimeMs = 0;
+  private stepMs = 0;
+  private evaluationWeight = INITIAL_EVALUATION_WEIGHT;
+
+  constructor(
+    config: ExperimentConfig,
+    private readonly emit: (event: ExperimentEvent) => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    validateExperimentConfig(config);
+    this.config = structuredClone(config);
+  }
+
+  get step(): number {
+    return this.trainer?.stepsDone ?? 0;
+  }
+
+  /** The race being trained (after the first `run`), e.g. for checkpoints. */
+  get race(): RaceTrainer | null {
+    return this.trainer;
+  }
+
+  private async prepare(): Promise<void> {
+    const c = this.config;
+    const scene = await loadScene(c.scene.name, c.scene.params, c.seed);
+    this.scene = scene;
+    this.targets = resolveProbeTargets(scene.labelSchema, c.evaluation.probe.fields);
+    this.trainer = new RaceTrainer(c, sceneBatchSource(scene, 'train', c.batch));
+    const probe = c.evaluation.probe;
+    const trainClips = Math.max(probe.trainClips, ...probe.labelCounts);
+    this.heldOut = {
+      train: copyBatch(scene, 'train', trainClips),
+      validation: copyBatch(scene, 'validation', probe.validationClips),
+      test: copyBatch(scene, 'test', probe.testClips),
+      gauges: copyBatch(scene, 'validation', c.evaluation.heldOutClips),
+    };
+    this.schedule = evaluationSteps(c.steps, c.evaluation.points);
+    this.emit({
+      type: 'started',
+      config: structuredClone(c),
+      backend: tf.getBackend(),
+      parameterCounts: this.trainer.parameterCounts(),
+      evaluationSteps: [...this.schedule],
+      framesPerStep: c.batch * scene.shape.T,
+    });
+  }
+
+  /**
+   * Trains and evaluates until done, diverged, or `keepGoing()` turns false (checked at each
+   * readout, where the loop also yields so messages get through). Errors become an 'error' event.
+   */
+  async run(keepGoing: () => boolean = () => true): Promise<RunOutcome> {
+    if (this.finished) return 'done';
+    const started = this.now();
+    try {
+      if (!this.trainer) await this.prepare();
+      const outcome = await this.loop(keepGoing);
+      this.runtimeMs += this.now() - started;
+      if (outcome === 'done') {
+        this.finished = true;
+        this.emit({ type: 'done', step: this.step, runtimeMs: this.runtimeMs });
+      }
+      return outcome;
+    } catch (e) {
+      this.finished = true;
+      if (e instanceof DivergedError) {
+        this.emit({ type: 'diverged', step: e.step, learner: e.learner, message: e.message });
+        return 'diverged';
+      }
+      this.emit({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      return 'failed';
+    }
+  }
+
+  private async loop(keepGoing: () => boolean): Promise<RunOutcome> {
+    const trainer = this.trainer!;
+    const { steps, readEvery } = this.config;
+    if (!this.evaluated.has(0)) await this.evaluate(0);
+    let windowStart = this.now();
+    let windowSteps = 0;
+    while (trainer.stepsDone < steps) {
+      const step = trainer.stepsDone + 1;
+      const evaluateNow = this.schedule.includes(step);
+      const pending = trainer.step(step % readEvery === 0 || step === steps || evaluateNow);
+      windowSteps += 1;
+      if (pending) {
+        const readout = await trainer.read(pending);
+        const now = this.now();
+        this.stepMs = (now - windowStart) / windowSteps;
+        this.emit({
+          type: 'step',
+          step,
+          framesSeen: this.framesSeen(step),
+          losses: { pixel: readout.pixel, jepa: readout.jepa },
+          stepsPerSecond: 1000 / Math.max(this.stepMs, 1e-3),
+        });
+        this.emitProgress('training');
+        if (evaluateNow) await this.evaluate(step);
+        windowStart = this.now();
+        windowSteps = 0;
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (!keepGoing() && trainer.stepsDone < steps) return 'paused';
+      }
+    }
+    return 'done';
+  }
+
+  private framesSeen(step: number): number {
+    return step * this.config.batch * this.scene!.shape.T;
+  }
+
+  private emitProgress(phase: 'training' | 'evaluating'): void {
+    const evaluationsLeft = this.schedule.filter((s) => !this.evaluated.has(s)).length;
+    const total = this.config.steps + this.schedule.length * this.evaluationWeight;
+    const done = this.step + (this.schedule.length - evaluationsLeft) * this.evaluationWeight;
+    this.emit({ type: 'progress', phase, fraction: Math.min(1, done / total), step: this.step, steps: this.config.steps });
+  }
+
+  private learners(): Learner[] {
+    return this.trainer!.training();
+  }
+
+  /** Every metric of every training learner at `step`, then a samples event. */
+  private async evaluate(step: number): Promise<void> {
+    const started = this.now();
+    const c = this.config;
+    const trainer = this.trainer!;
+    const heldOut = this.heldOut!;
+    const mask = trainer.maskFor(EVALUATION_MASK_STEP);
+    const labelsCurve = step === 0 || step === c.steps;
+    const predictions = c.learners.includes('pixel') ? await pixelPredictions(trainer, heldOut.gauges.frames, c.evaluation.heldOutClips, mask) : null;
+    const retrieval = c.learners.includes('jepa') && c.evaluation.retrieval ? await jepaRetrieval(trainer, heldOut.gauges.frames, c.evaluation.heldOutClips, mask) : null;
+    for (const learner of this.learners()) {
+      const metrics: Record<string, number> = {};
+      const probeData = c.evaluation.probes ? await this.probeData(learner, labelsCurve) : null;
+      if (probeData) Object.assign(metrics, await probeScores(probeData, this.targets!, c.evaluation.probe.trainClips));
+      if (c.evaluation.collapse) Object.assign(metrics, await this.collapse(learner));
+      if (learner.kind === 'pixel' && c.evaluation.blur && predictions) Object.assign(metrics, this.blur(predictions, mask));
+      if (learner.kind === 'jepa' && retrieval) Object.assign(metrics, retrieval.metrics);
+      this.emitEvaluation(step, learner.kind, c.evaluation.probe.trainClips, metrics);
+      if (probeData && labelsCurve) {
+        // The probe-vs-labels curve; the point at trainClips is the evaluation just emitted.
+        for (const n of c.evaluation.probe.labelCounts) {
+          if (n !== c.evaluation.probe.trainClips) this.emitEvaluation(step, learner.kind, n, await probeScores(probeData, this.targets!, n));
+        }
+      }
+    }
+    this.emitSamples(step, mask, predictions, retrieval);
+    this.evaluated.add(step);
+    if (this.stepMs > 0) this.evaluationWeight = (this.now() - started) / this.stepMs;
+    this.emitProgress('evaluating');
+  }
+
+  private emitEvaluation(step: number, learner: LearnerKind, labelledClips: number, metrics: Record<string, number>): void {
+    this.emit({ type: 'evaluation', step, framesSeen: this.framesSeen(step), learner, labelledClips, metrics });
+  }
+
+  private features(learner: Learner, batch: Batch, count: number): Promise<Float32Array> {
+    const trainer = this.trainer!;
+    return frozenTokenFeatures(learner.params, this.config.encoder, trainer.tables.encoderAll, trainer.grid, batch.frames, count);
+  }
+
+  private async probeData(learner: Learner, labelsCurve: boolean): Promise<ProbeData> {
+    const { probe } = this.config.evaluation;
+    const heldOut = this.heldOut!;
+    const trainCount = labelsCurve ? heldOut.train.clipIndices.length : probe.trainClips;
+    const labelSize = this.scene!.labelSize;
+    return {
+      featureSize: this.trainer!.grid.count * this.config.encoder.width,
+      labelSize,
+      train: { x: await this.features(learner, heldOut.train, trainCount), labels: heldOut.train.labels.subarray(0, trainCount * labelSize), n: trainCount },
+      validation: { x: await this.features(learner, heldOut.validation, probe.validationClips), labels: heldOut.validation.labels, n: probe.validationClips },
+      test: { x: await this.features(learner, heldOut.test, probe.testClips), labels: heldOut.test.labels, n: probe.testClips },
+    };
+  }
+
+  private async collapse(learner: Learner): Promise<Record<string, number>> {
+    const count = this.config.evaluation.heldOutClips;
+    const features = await this.features(learner, this.heldOut!.gauges, count);
+    return collapseMetrics(features, count, this.trainer!.grid.count, this.config.encoder.width, this.trainer!.jepa);
+  }
+
+  private blur(predictions: PixelPredictions, mask: Mask): Record<string, number> {
+    const grid = this.trainer!.grid;
+    const firstHidden = Math.floor(mask.target[0]! / (grid.nh * grid.nw)) * grid.tubelet.t;
+    const fork = this.scene instanceof ForkScene ? { scene: this.scene, split: 'validation' as const, firstIndex: 0 } : undefined;
+    return blurMetrics(predictions, this.heldOut!.gauges.frames, grid, firstHidden, fork);
+  }
+
+  private emitSamples(step: number, mask: Mask, predictions: PixelPredictions | null, retrieval: RetrievalResult | null): void {
+    const { T, H, W } = this.scene!.shape;
+    const clipSize = T * H * W;
+    const frames = this.heldOut!.gauges.frames;
+    const event: SamplesEvent = {
+      type: 'samples',
+      step,
+      shape: { T, H, W },
+      clip: frames.slice(0, clipSize),
+      mask,
+      pixelPredictions: predictions ? Array.from({ length: predictions.hypotheses }, (_, h) => predictedClip(predictions, clipSize, 0, h).slice()) : [],
+      retrieved: retrieval ? { index: retrieval.nearest[0]!, isOwnClip: retrieval.nearest[0] === 0, clip: frames.slice(retrieval.nearest[0]! * clipSize, (retrieval.nearest[0]! + 1) * clipSize) } : null,
+      futuresMean: this.scene instanceof ForkScene ? this.scene.meanClip('validation', 0) : null,
+    };
+    this.emit(event);
+  }
+
+  dispose(): void {
+    this.trainer?.dispose();
+    this.trainer = null;
+  }
+}

@@ -1,0 +1,273 @@
+/**
+ * The named experiments (names are fixed: links and docs point at them). Each is a base config,
+ * sweep axes, a default number of seeds, a headline (the key numbers, as mean and spread over
+ * seeds) and the charts its report draws. Default runs are sized to finish in about 5 minutes on
+ * wasm on a 2-core machine; `--steps` and `--seeds` scale them.
+ */
+import type { LearnerKind } from '../../models/learner';
+import { EXPERIMENT_DEFAULTS, type ExperimentConfig } from './experiment-config';
+import { finalMetric, framesCurve, framesToTarget, type RunRecord } from './run-record';
+import { summarize, type SeedSummary } from './seed-stats';
+import type { SweepAxis } from './sweep';
+
+export type HeadlineValue = SeedSummary | number | string;
+export type Headline = Record<string, HeadlineValue>;
+
+/** A chart of a report, as data (the command line draws SVG, the page chart.js). */
+export type PresetChart =
+  | { kind: 'frames'; title: string; metric: string; yLabel: string; learners: LearnerKind[]; logY?: boolean; lines?: 'embedding-width' | 'probe-target' }
+  | { kind: 'labels'; title: string; metric: string; yLabel: string; learners: LearnerKind[] }
+  | { kind: 'by-axis'; title: string; metric: string; yLabel: string; learner: LearnerKind; axis: string; seriesAxis?: string }
+  | { kind: 'loss'; title: string };
+
+export interface Preset {
+  name: PresetName;
+  title: string;
+  /** What the user should see and why (two or three sentences). */
+  summary: string;
+  /** What the issue asks the design to reach, in words (reported against, never tuned to). */
+  targets: string;
+  base: ExperimentConfig;
+  axes: SweepAxis[];
+  seeds: number;
+  headline(records: readonly RunRecord[]): Headline;
+  charts: PresetChart[];
+  /** Samples worth drawing (the ghost figure on fork). */
+  ghost: boolean;
+}
+
+export const PRESET_NAMES = ['blurry-average', 'collapse', 'sample-efficiency', 'masking', 'sharp-futures'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+function matching(records: readonly RunRecord[], axis: string, label: string): RunRecord[] {
+  return records.filter((r) => r.variant[axis] === label);
+}
+
+/** The values an axis took in these runs, in first-seen order (a --sweep may have replaced the preset's). */
+function labelsOf(records: readonly RunRecord[], axis: string): string[] {
+  return [...new Set(records.map((r) => r.variant[axis]).filter((v): v is string => v !== undefined))];
+}
+
+function over(records: readonly RunRecord[], value: (r: RunRecord) => number): SeedSummary {
+  return summarize(records.map(value));
+}
+
+function withConfig(change: (c: ExperimentConfig) => ExperimentConfig): ExperimentConfig {
+  return change(structuredClone(EXPERIMENT_DEFAULTS));
+}
+
+/** Small `fork` (16 × 16, 16 tokens): the ball's future is up or down, hidden by future-frames masking. */
+const FORK_BASE = withConfig((c) => ({
+  ...c,
+  scene: { name: 'fork', params: { width: 16, height: 16 } },
+  batch: 16,
+  steps: 1000,
+  mask: { strategy: 'future-frames', ratio: 0.5 },
+  optimizer: { ...c.optimizer, learningRate: 3e-3 },
+  evaluation: { ...c.evaluation, points: 4, probes: false, blur: true, retrieval: true, collapse: true, heldOutClips: 64 },
+}));
+
+const K_AXIS: SweepAxis = {
+  key: 'hypotheses',
+  values: [
+    { label: '1', query: 'hypotheses=1' },
+    { label: '2', query: 'hypotheses=2' },
+  ],
+};
+
+const blurryAverage: Preset = {
+  name: 'blurry-average',
+  title: 'Blurry average: pixel prediction of an uncertain future',
+  summary:
+    'On `fork` the ball goes up or down with p = 0.5 after the fork. A pixel predictor trained with MSE cannot know which, so it predicts the average of the two futures: two half-intensity ghosts instead of one sharp ball. A latent-variable predictor (K = 2 hypotheses, winner-takes-all) can commit to one sharp future per hypothesis.',
+  targets: 'pixel (K = 1) mean-of-futures distance ratio ≤ 0.1 and sharpness ratio < 0.5; latent-variable best hypothesis sharpness ratio > 0.8',
+  base: FORK_BASE,
+  axes: [
+    {
+      key: 'predictor',
+      values: [
+        { label: 'single head (K = 1)', query: 'hypotheses=1' },
+        { label: 'latent variable (K = 2), pixel only', query: 'hypotheses=2&learners=pixel' },
+      ],
+    },
+  ],
+  seeds: 2,
+  headline(records) {
+    const single = matching(records, 'predictor', 'single head (K = 1)');
+    const latent = matching(records, 'predictor', 'latent variable (K = 2), pixel only');
+    return {
+      pixelSharpnessRatio: over(single, (r) => finalMetric(r, 'pixel', 'blur.sharpness')),
+      pixelMeanOfFuturesDistanceRatio: over(single, (r) => finalMetric(r, 'pixel', 'blur.meanDistanceRatio')),
+      pixelLaplacianVarianceRatio: over(single, (r) => finalMetric(r, 'pixel', 'blur.laplacian')),
+      latentBestHypothesisSharpness: over(latent, (r) => finalMetric(r, 'pixel', 'blur.sharpness')),
+      latentMeanOfFuturesDistanceRatio: over(latent, (r) => finalMetric(r, 'pixel', 'blur.meanDistanceRatio')),
+      jepaRetrievalTop1: over(single, (r) => finalMetric(r, 'jepa', 'retrieval.top1')),
+      retrievalChance: over(single, (r) => finalMetric(r, 'jepa', 'retrieval.chance')),
+    };
+  },
+  charts: [
+    { kind: 'frames', title: 'Sharpness ratio of the pixel prediction (1 = as sharp as the truth)', metric: 'blur.sharpness', yLabel: 'Σ|∇Ŷ|² / Σ|∇Y|²', learners: ['pixel'] },
+    { kind: 'frames', title: 'Distance to the mean of the futures ÷ distance to the nearest future', metric: 'blur.meanDistanceRatio', yLabel: 'ratio (0 = the blurry mean)', learners: ['pixel'] },
+    { kind: 'loss', title: 'Training losses' },
+  ],
+  ghost: true,
+};
+
+const COLLAPSE_METHODS = ['none', 'ema', 'vicreg', 'sigreg'] as const;
+
+const collapse: Preset = {
+  name: 'collapse',
+  title: 'Collapse: a JEPA with and without an anti-collapse term',
+  summary:
+    'Predicting embeddings has a trivial solution: map every clip to the same point and the prediction error is zero. Without a regulariser (none, λ = 0) the JEPA finds it and the effective rank of its embeddings falls towards 1; an EMA target, VICReg or SIGReg keep the embeddings spread out (SIGReg pushes them towards an isotropic Gaussian, full rank).',
+  targets: 'λ = 0 ends with effective rank < 2; SIGReg stays ≥ D/2 at every evaluation',
+  base: withConfig((c) => ({
+    ...c,
+    learners: ['jepa'],
+    batch: 16,
+    steps: 300,
+    evaluation: { ...c.evaluation, points: 6, probe: { ...c.evaluation.probe, fields: ['x', 'y'], labelCounts: [256] } },
+  })),
+  axes: [{ key: 'jepa.antiCollapse', values: COLLAPSE_METHODS.map((m) => ({ label: m, query: `jepa.antiCollapse=${m}` })) }],
+  seeds: 3,
+  headline(records) {
+    const out: Headline = { embeddingWidth: records[0]?.config.encoder.width ?? Number.NaN };
+    for (const method of labelsOf(records, 'jepa.antiCollapse')) {
+      const runs = matching(records, 'jepa.antiCollapse', method);
+      out[`finalEffectiveRank.${method}`] = over(runs, (r) => finalMetric(r, 'jepa', 'collapse.rank'));
+      out[`lowestEffectiveRankAfterStart.${method}`] = over(runs, (r) => Math.min(...framesCurve(r, 'jepa', 'collapse.rank').filter((p) => p.step > 0).map((p) => p.value)));
+      out[`finalProbeR2.${method}`] = over(runs, (r) => finalMetric(r, 'jepa', 'probe.r2'));
+    }
+    return out;
+  },
+  charts: [
+    { kind: 'frames', title: 'Effective rank of held-out token embeddings', metric: 'collapse.rank', yLabel: 'RankMe effective rank', learners: ['jepa'], lines: 'embedding-width' },
+    { kind: 'frames', title: 'Mean per-dimension std of token embeddings', metric: 'collapse.std', yLabel: 'std', learners: ['jepa'], logY: true },
+    { kind: 'frames', title: 'SIGReg statistic of held-out embeddings', metric: 'collapse.sigreg', yLabel: 'SIGReg (≈ 1 for a Gaussian)', learners: ['jepa'], logY: true },
+    { kind: 'frames', title: 'Linear probe of ball position (R², 256 labelled clips)', metric: 'probe.r2', yLabel: 'test R²', learners: ['jepa'] },
+  ],
+  ghost: false,
+};
+
+const sampleEfficiency: Preset = {
+  name: 'sample-efficiency',
+  title: 'Sample efficiency: frozen linear probes on `distractors`',
+  summary:
+    'The ball that matters moves over a drifting checkerboard, flickering patches and per-pixel noise. A pixel learner must spend capacity on reproducing the unpredictable detail; a JEPA can leave it out of its embeddings. Both encoders are frozen and probed linearly for the ball position as pre-training goes on, and with more or fewer labelled clips.',
+  targets: 'frames-to-target ratio pixel / JEPA reported with spread over ≥ 3 seeds, aiming ≥ 1.5',
+  base: withConfig((c) => ({
+    ...c,
+    scene: { name: 'distractors', params: { balls: 1 } },
+    steps: 400,
+    evaluation: { ...c.evaluation, points: 5, probe: { ...c.evaluation.probe, fields: ['x', 'y'], target: 0.3 } },
+  })),
+  axes: [],
+  seeds: 3,
+  headline(records) {
+    const target = records[0]?.config.evaluation.probe.target ?? Number.NaN;
+    const reach = (r: RunRecord, learner: LearnerKind) => framesToTarget(framesCurve(r, learner, 'probe.r2'), target);
+    const lastFrames = (r: RunRecord) => r.config.steps * (r.started?.framesPerStep ?? Number.NaN);
+    const ratios = records.map((r) => {
+      const pixel = reach(r, 'pixel');
+      const jepa = reach(r, 'jepa');
+      return pixel !== null && jepa !== null && jepa > 0 ? pixel / jepa : Number.NaN;
+    });
+    const lowerBounds = records.flatMap((r) => {
+      const jepa = reach(r, 'jepa');
+      return reach(r, 'pixel') === null && jepa !== null && jepa > 0 ? [lastFrames(r) / jepa] : [];
+    });
+    const mostLabels = Math.max(...(records[0]?.config.evaluation.probe.labelCounts ?? [Number.NaN]));
+    const finalAt = (learner: LearnerKind) => over(records, (r) => r.evaluations.find((e) => e.learner === learner && e.step === r.config.steps && e.labelledClips === mostLabels)?.metrics['probe.r2'] ?? Number.NaN);
+    return {
+      probeTarget: target,
+      framesToTargetPixel: over(records, (r) => reach(r, 'pixel') ?? Number.NaN),
+      framesToTargetJepa: over(records, (r) => reach(r, 'jepa') ?? Number.NaN),
+      framesRatioPixelOverJepa: summarize(ratios),
+      seedsWherePixelNeverReached: records.filter((r) => reach(r, 'pixel') === null).length,
+      seedsWhereJepaNeverReached: records.filter((r) => reach(r, 'jepa') === null).length,
+      ...(lowerBounds.length ? { ratioLowerBoundWherePixelNeverReached: summarize(lowerBounds) } : {}),
+      finalProbeR2Pixel: over(records, (r) => finalMetric(r, 'pixel', 'probe.r2')),
+      finalProbeR2Jepa: over(records, (r) => finalMetric(r, 'jepa', 'probe.r2')),
+      randomInitProbeR2: over(records, (r) => framesCurve(r, 'jepa', 'probe.r2')[0]?.value ?? Number.NaN),
+      largestLabelCount: mostLabels,
+      probeR2WithLargestLabelCountPixel: finalAt('pixel'),
+      probeR2WithLargestLabelCountJepa: finalAt('jepa'),
+    };
+  },
+  charts: [
+    { kind: 'frames', title: 'Linear probe of ball position vs pre-training frames (256 labelled clips)', metric: 'probe.r2', yLabel: 'test R²', learners: ['pixel', 'jepa'], lines: 'probe-target' },
+    { kind: 'labels', title: 'Linear probe vs labelled clips (after pre-training; dashed: random init)', metric: 'probe.r2', yLabel: 'test R²', learners: ['pixel', 'jepa'] },
+    { kind: 'loss', title: 'Training losses' },
+  ],
+  ghost: false,
+};
+
+const MASK_RATIOS = ['0.1', '0.3', '0.5', '0.7', '0.9'];
+const MASKING_STRATEGIES = ['random-patches', 'random-tubes', 'multi-block', 'vjepa-tubes'];
+
+const masking: Preset = {
+  name: 'masking',
+  title: 'Masking: strategy × ratio',
+  summary:
+    'What the JEPA has to predict decides what it learns. Scattered random patches are easy to fill in from their neighbours; large spatio-temporal blocks or tubes at a high ratio force it to model the scene. Each cell is one short JEPA run, scored by a frozen linear probe of the ball position.',
+  targets: 'none fixed by the issue: the table of probe scores is the result',
+  base: withConfig((c) => ({
+    ...c,
+    learners: ['jepa'],
+    batch: 16,
+    steps: 150,
+    evaluation: { ...c.evaluation, points: 1, collapse: true, probe: { ...c.evaluation.probe, fields: ['x', 'y'], labelCounts: [256] } },
+  })),
+  axes: [
+    { key: 'mask.strategy', values: MASKING_STRATEGIES.map((s) => ({ label: s, query: `mask.strategy=${s}` })) },
+    { key: 'mask.ratio', values: MASK_RATIOS.map((r) => ({ label: r, query: `mask.ratio=${r}` })) },
+  ],
+  seeds: 1,
+  headline(records) {
+    const out: Headline = { randomInitProbeR2: over(records, (r) => framesCurve(r, 'jepa', 'probe.r2')[0]?.value ?? Number.NaN) };
+    for (const strategy of labelsOf(records, 'mask.strategy')) {
+      for (const ratio of labelsOf(records, 'mask.ratio')) {
+        const runs = records.filter((r) => r.variant['mask.strategy'] === strategy && r.variant['mask.ratio'] === ratio);
+        out[`probeR2.${strategy}.${ratio}`] = over(runs, (r) => finalMetric(r, 'jepa', 'probe.r2'));
+      }
+    }
+    return out;
+  },
+  charts: [{ kind: 'by-axis', title: 'Linear probe of ball position after pre-training, by masking ratio', metric: 'probe.r2', yLabel: 'test R²', learner: 'jepa', axis: 'mask.ratio', seriesAxis: 'mask.strategy' }],
+  ghost: false,
+};
+
+const sharpFutures: Preset = {
+  name: 'sharp-futures',
+  title: 'Sharp futures: single-head vs latent-variable predictors',
+  summary:
+    'Both learners get K hypotheses per hidden token, trained winner-takes-all. With K = 1 the pixel learner blurs the two futures together; with K = 2 its best hypothesis is one sharp future. The JEPA predicts embeddings; retrieval shows which real clip its prediction is nearest to.',
+  targets: 'none fixed by the issue beyond blurry-average: the best hypothesis should be sharper with K = 2 than with K = 1',
+  base: FORK_BASE,
+  axes: [K_AXIS],
+  seeds: 2,
+  headline(records) {
+    const out: Headline = { retrievalChance: over(records, (r) => finalMetric(r, 'jepa', 'retrieval.chance')) };
+    for (const k of labelsOf(records, 'hypotheses')) {
+      const runs = matching(records, 'hypotheses', k);
+      out[`pixelBestHypothesisSharpness.K${k}`] = over(runs, (r) => finalMetric(r, 'pixel', 'blur.sharpness'));
+      out[`pixelMeanOfFuturesDistanceRatio.K${k}`] = over(runs, (r) => finalMetric(r, 'pixel', 'blur.meanDistanceRatio'));
+      out[`jepaRetrievalTop1.K${k}`] = over(runs, (r) => finalMetric(r, 'jepa', 'retrieval.top1'));
+    }
+    return out;
+  },
+  charts: [
+    { kind: 'frames', title: 'Best-hypothesis sharpness ratio (pixel)', metric: 'blur.sharpness', yLabel: 'Σ|∇Ŷ|² / Σ|∇Y|²', learners: ['pixel'] },
+    { kind: 'frames', title: 'JEPA retrieval: prediction nearest its own clip (top-1)', metric: 'retrieval.top1', yLabel: 'top-1 among 64 clips', learners: ['jepa'] },
+    { kind: 'loss', title: 'Training losses' },
+  ],
+  ghost: true,
+};
+
+export const PRESETS: Readonly<Record<PresetName, Preset>> = {
+  'blurry-average': blurryAverage,
+  collapse,
+  'sample-efficiency': sampleEfficiency,
+  masking,
+  'sharp-futures': sharpFutures,
+};

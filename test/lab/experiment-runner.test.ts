@@ -1,0 +1,122 @@
+/** The experiment runner on a tiny race: event stream, schedule, readouts, pause/resume, errors, leaks. */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { selectBackend } from '../../models/backend';
+import { DivergedError } from '../../models/race-trainer';
+import { EXPERIMENT_DEFAULTS, evaluationSteps, type ExperimentConfig } from '../../src/lab/experiment-config';
+import type { EvaluationEvent, ExperimentEvent } from '../../src/lab/experiment-events';
+import { ExperimentRunner } from '../../src/lab/experiment-runner';
+
+beforeAll(async () => {
+  await selectBackend({ requested: 'wasm' });
+});
+
+const TINY: ExperimentConfig = {
+  ...EXPERIMENT_DEFAULTS,
+  scene: { name: 'fork', params: { width: 16, height: 16 } },
+  batch: 4,
+  steps: 6,
+  readEvery: 2,
+  mask: { strategy: 'future-frames', ratio: 0.5 },
+  encoder: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
+  predictor: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
+  jepa: { ...EXPERIMENT_DEFAULTS.jepa, slices: 16 },
+  evaluation: {
+    points: 2,
+    probes: true,
+    probe: { fields: [], trainClips: 16, labelCounts: [8, 16, 24], validationClips: 12, testClips: 12, target: 0.5 },
+    collapse: true,
+    blur: true,
+    retrieval: true,
+    heldOutClips: 6,
+  },
+};
+
+async function runAll(config: ExperimentConfig, keepGoing?: () => boolean): Promise<{ events: ExperimentEvent[]; runner: ExperimentRunner; outcome: string }> {
+  const events: ExperimentEvent[] = [];
+  const runner = new ExperimentRunner(config, (e) => events.push(e));
+  const outcome = await runner.run(keepGoing);
+  return { events, runner, outcome };
+}
+
+const evaluations = (events: ExperimentEvent[]) => events.filter((e): e is EvaluationEvent => e.type === 'evaluation');
+
+describe('ExperimentRunner', () => {
+  test('emits started, step readouts every readEvery steps, evaluations on the schedule, samples, done', async () => {
+    const { events, runner, outcome } = await runAll(TINY);
+    runner.dispose();
+    expect(outcome).toBe('done');
+    expect(events[0]!.type).toBe('started');
+    expect(events[events.length - 1]!.type).toBe('done');
+    expect(events.filter((e) => e.type === 'step').map((e) => (e as { step: number }).step)).toEqual([2, 3, 4, 6]);
+    const schedule = evaluationSteps(TINY.steps, TINY.evaluation.points);
+    expect(schedule).toEqual([0, 3, 6]);
+    const framesCurve = evaluations(events).filter((e) => e.labelledClips === TINY.evaluation.probe.trainClips);
+    expect(framesCurve.map((e) => `${e.step}:${e.learner}`)).toEqual(['0:pixel', '0:jepa', '3:pixel', '3:jepa', '6:pixel', '6:jepa']);
+    expect(framesCurve.every((e) => e.framesSeen === e.step * TINY.batch * 8)).toBe(true);
+    const pixel = framesCurve.find((e) => e.learner === 'pixel' && e.step === 6)!.metrics;
+    const jepa = framesCurve.find((e) => e.learner === 'jepa' && e.step === 6)!.metrics;
+    for (const key of ['probe.r2', 'probe.r2.x', 'probe.accuracy.branch', 'collapse.rank', 'collapse.sigreg', 'blur.sharpness', 'blur.meanDistanceRatio']) expect(Number.isFinite(pixel[key]), key).toBe(true);
+    for (const key of ['probe.r2', 'collapse.rank', 'retrieval.top1']) expect(Number.isFinite(jepa[key]), key).toBe(true);
+    expect(jepa['blur.sharpness']).toBeUndefined();
+    // The labels curve at step 0 (random init) and at the end, without repeating the trainClips point.
+    const labelled = evaluations(events).filter((e) => e.labelledClips !== TINY.evaluation.probe.trainClips);
+    expect(labelled.map((e) => `${e.step}:${e.learner}:${e.labelledClips}`)).toEqual(['0:pixel:8', '0:pixel:24', '0:jepa:8', '0:jepa:24', '6:pixel:8', '6:pixel:24', '6:jepa:8', '6:jepa:24']);
+    const samples = events.filter((e) => e.type === 'samples');
+    expect(samples).toHaveLength(3);
+    const last = samples[2]!;
+    if (last.type !== 'samples') throw new Error('unreachable');
+    expect(last.clip).toHaveLength(8 * 16 * 16);
+    expect(last.pixelPredictions).toHaveLength(1);
+    expect(last.futuresMean).not.toBeNull();
+    expect(last.retrieved!.clip).toHaveLength(8 * 16 * 16);
+    const progress = events.filter((e) => e.type === 'progress').map((e) => (e as { fraction: number }).fraction);
+    expect(progress[progress.length - 1]).toBe(1);
+    expect(progress.every((f, i) => i === 0 || f >= progress[i - 1]!)).toBe(true);
+  });
+
+  test('does not leak tensors: a whole run, disposed, leaves the tensor count unchanged', async () => {
+    const before = tf.memory().numTensors;
+    const { runner } = await runAll(TINY);
+    runner.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('pausing and resuming gives the same numbers as an uninterrupted run (same seed, same backend)', async () => {
+    const whole = await runAll(TINY);
+    whole.runner.dispose();
+    const events: ExperimentEvent[] = [];
+    const runner = new ExperimentRunner(TINY, (e) => events.push(e));
+    expect(await runner.run(() => false)).toBe('paused');
+    expect(runner.step).toBe(2);
+    expect(await runner.run()).toBe('done');
+    runner.dispose();
+    const metrics = (list: ExperimentEvent[]) => evaluations(list).map((e) => e.metrics);
+    expect(metrics(events)).toEqual(metrics(whole.events));
+  });
+
+  test('a diverging race stops with a diverged event naming the learner', async () => {
+    const events: ExperimentEvent[] = [];
+    const runner = new ExperimentRunner(TINY, (e) => events.push(e));
+    await runner.run(() => false);
+    runner.race!.read = async () => {
+      throw new DivergedError('jepa', 3, 'NaN or Inf');
+    };
+    expect(await runner.run()).toBe('diverged');
+    runner.dispose();
+    const diverged = events.find((e) => e.type === 'diverged');
+    expect(diverged).toMatchObject({ learner: 'jepa', step: 3, message: "The jepa learner's loss became NaN or Inf at step 3; the run stopped itself." });
+    expect(events.some((e) => e.type === 'done')).toBe(false);
+  });
+
+  test('a probe field the scene does not have ends the run with an error event naming the field', async () => {
+    const { events, runner, outcome } = await runAll({ ...TINY, evaluation: { ...TINY.evaluation, probe: { ...TINY.evaluation.probe, fields: ['colour'] } } });
+    runner.dispose();
+    expect(outcome).toBe('failed');
+    expect(events.find((e) => e.type === 'error')).toMatchObject({ message: "evaluation.probe.fields: 'colour' is not a label of this scene; allowed: branch, speed, x, y" });
+  });
+
+  test('a bad config is rejected before anything runs, naming the field', () => {
+    expect(() => new ExperimentRunner({ ...TINY, steps: 0 }, () => {})).toThrow('steps: 0 is out of range; allowed integers from 1 to 10000000');
+  });
+});
