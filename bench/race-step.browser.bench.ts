@@ -1,7 +1,7 @@
 /**
  * Race-step benchmark in Chromium (vitest browser mode, system Chromium with WebGPU enabled):
  * ms per default race step at batch 32 on webgpu, webgl and wasm, with the WebGPU adapter.
- * Run with `npm run bench:race` (after the Node part) or `npx vitest run --project bench-browser`.
+ * Run with `npm run bench:race` (after the Node part) or `npx vitest run --config test/vitest.config.ts --project bench-browser`.
  */
 import { test } from 'vitest';
 import { selectBackend } from '../models/backend';

@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Random } from '../datasets/random';
-import { columnStandardisation, standardise, type Standardisation } from './ridge-probe';
+import { columnStandardisation, standardise, type Standardisation } from './standardise';
 
 /** One split of a classification probe: features x [n, p] row-major, integer labels [n]. */
 export interface ClassificationSet {

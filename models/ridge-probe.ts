@@ -5,18 +5,13 @@
  * Matrix Computations, §4.2): the primal system when there are at most as many features as samples, the dual (kernel)
  * system otherwise. The scaled α grid is chosen by validation R² and scored on a test set.
  */
+import { checkCount, checkMatrix, columnMeans, columnStandardisation, standardise, type Standardisation } from './standardise';
 
 /** One split of a regression probe: features x [n, p] and targets y [n, l], row-major. */
 export interface RegressionSet {
   x: ArrayLike<number>;
   y: ArrayLike<number>;
   n: number;
-}
-
-/** Per-column mean and scale that standardise features: (x − mean) / scale. */
-export interface Standardisation {
-  mean: Float64Array;
-  scale: Float64Array;
 }
 
 /** A fitted ridge probe: ŷ = ((x − features.mean) / features.scale) · weights + targetMean. */
@@ -61,19 +56,6 @@ export interface RidgeProbeResult extends RSquared {
  */
 export const RIDGE_ALPHA_FACTORS: readonly number[] = [1e-3, 1e-2, 0.1, 1, 10, 100, 1000];
 
-/** A column whose std is at most this fraction of its largest magnitude is constant up to rounding. */
-const CONSTANT_COLUMN_TOLERANCE = 1e-9;
-
-function checkCount(name: string, argument: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name}: ${argument} must be a positive integer, got ${value}`);
-}
-
-function checkMatrix(name: string, argument: string, values: ArrayLike<number>, rows: number, columns: number): void {
-  if (values.length !== rows * columns) {
-    throw new RangeError(`${name}: ${argument} has ${values.length} values, not a [${rows}, ${columns}] matrix`);
-  }
-}
-
 function checkSet(name: string, argument: string, set: RegressionSet, p: number, l: number): void {
   checkCount(name, `${argument}.n`, set.n);
   checkMatrix(name, `${argument}.x`, set.x, set.n, p);
@@ -82,51 +64,6 @@ function checkSet(name: string, argument: string, set: RegressionSet, p: number,
 
 function checkAlpha(name: string, alpha: number): void {
   if (!(alpha >= 0) || !Number.isFinite(alpha)) throw new RangeError(`${name}: alpha must be a finite number ≥ 0, got ${alpha}`);
-}
-
-/** Mean of every column of x [n, p]. */
-function columnMeans(x: ArrayLike<number>, n: number, p: number): Float64Array {
-  const mean = new Float64Array(p);
-  for (let r = 0; r < n; r++) for (let j = 0; j < p; j++) mean[j] = mean[j]! + x[r * p + j]!;
-  for (let j = 0; j < p; j++) mean[j] = mean[j]! / n;
-  return mean;
-}
-
-/**
- * Mean and population std (denominator n, two passes) of every column of x [n, p]. A column that
- * is constant up to rounding (std ≤ 1e-9 of its largest magnitude) gets scale 1: centred, it is
- * ≈ 0 and carries no signal, where dividing by its tiny std would amplify rounding noise.
- */
-export function columnStandardisation(x: ArrayLike<number>, n: number, p: number): Standardisation {
-  checkCount('columnStandardisation', 'n', n);
-  checkCount('columnStandardisation', 'p', p);
-  checkMatrix('columnStandardisation', 'x', x, n, p);
-  const mean = columnMeans(x, n, p);
-  const variance = new Float64Array(p);
-  const largest = new Float64Array(p);
-  for (let r = 0; r < n; r++) {
-    for (let j = 0; j < p; j++) {
-      const v = x[r * p + j]!;
-      variance[j] = variance[j]! + (v - mean[j]!) ** 2;
-      largest[j] = Math.max(largest[j]!, Math.abs(v));
-    }
-  }
-  const scale = new Float64Array(p);
-  for (let j = 0; j < p; j++) {
-    const std = Math.sqrt(variance[j]! / n);
-    scale[j] = std > CONSTANT_COLUMN_TOLERANCE * largest[j]! ? std : 1;
-  }
-  return { mean, scale };
-}
-
-/** Writes (x − mean) / scale, column by column, for x [n, p] into `out` and returns it. */
-export function standardise<T extends Float32Array | Float64Array>(x: ArrayLike<number>, n: number, standardisation: Standardisation, out: T): T {
-  const { mean, scale } = standardisation;
-  const p = mean.length;
-  checkMatrix('standardise', 'x', x, n, p);
-  checkMatrix('standardise', 'out', out, n, p);
-  for (let r = 0; r < n; r++) for (let j = 0; j < p; j++) out[r * p + j] = (x[r * p + j]! - mean[j]!) / scale[j]!;
-  return out;
 }
 
 /** Σ_k a[aStart + k]·b[bStart + k] for k < length. */

@@ -23,6 +23,8 @@ const LAYERS = [
 ];
 
 const vitestBin = resolve('node_modules/vitest/vitest.mjs');
+/** The test configuration lives under test/ (the top level holds only the project's fixed files). */
+const VITEST_CONFIG = 'test/vitest.config.ts';
 mkdirSync('test-results', { recursive: true });
 
 function runLayer(name: string, needsChromium: boolean): LayerResult {
@@ -38,7 +40,7 @@ function runLayer(name: string, needsChromium: boolean): LayerResult {
   process.stdout.write(`\n=== ${name} layer ===\n`);
   const run = spawnSync(
     process.execPath,
-    [vitestBin, 'run', '--project', name, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
+    [vitestBin, 'run', '--config', VITEST_CONFIG, '--project', name, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`],
     { stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } },
   );
   if (!existsSync(report)) {

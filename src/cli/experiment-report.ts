@@ -80,12 +80,19 @@ function formatHeadlineValue(value: Headline[string]): string {
   return formatMeanSpread(value, 3);
 }
 
+/** A value of a headline is a summary, number or string; an object of such objects is per-group. */
+function headlineGroups(headline: Headline | Record<string, Headline>): [string, Headline][] {
+  const isGrouped = Object.values(headline).every((v) => typeof v === 'object' && v !== null && !('mean' in v));
+  return isGrouped ? Object.entries(headline as Record<string, Headline>) : [['', headline as Headline]];
+}
+
 export interface ReportInput {
   preset: Preset;
   command: string;
   backend: string;
   runtimeMs: number;
-  headline: Headline;
+  /** One headline, or one per combination of the axes --sweep added. */
+  headline: Headline | Record<string, Headline>;
   records: readonly RunRecord[];
   charts: readonly ReportChart[];
   ghostRows: string[] | null;
@@ -105,9 +112,11 @@ export function reportMarkdown(input: ReportInput): string {
     '',
     '## Headline (mean ± sample std over seeds)',
     '',
-    markdownTable(['key', 'value'], Object.entries(input.headline).map(([k, v]) => [k, formatHeadlineValue(v)])),
-    '',
   ];
+  for (const [group, headline] of headlineGroups(input.headline)) {
+    if (group) lines.push(`### ${group}`, '');
+    lines.push(markdownTable(['key', 'value'], Object.entries(headline).map(([k, v]) => [k, formatHeadlineValue(v)])), '');
+  }
   const failed = records.filter((r) => r.outcome !== 'done');
   if (failed.length) {
     lines.push('## Runs that did not finish', '', ...failed.map((r) => `- ${variantLabel(r.variant) || 'run'}, seed ${r.seed}: ${r.outcome} — ${r.message ?? ''}`), '');
@@ -121,8 +130,8 @@ export function reportMarkdown(input: ReportInput): string {
     '## Runs',
     '',
     markdownTable(
-      ['configuration', 'seed', 'outcome', 'runtime (s)', 'parameters (pixel / JEPA)'],
-      records.map((r) => [variantLabel(r.variant) || '—', r.seed, r.outcome, (r.runtimeMs / 1000).toFixed(1), r.started ? `${r.started.parameterCounts.pixel} / ${r.started.parameterCounts.jepa}` : '—']),
+      ['configuration', 'seed', 'outcome', 'runtime (s)', 'parameters'],
+      records.map((r) => [variantLabel(r.variant) || '—', r.seed, r.outcome, (r.runtimeMs / 1000).toFixed(1), r.started ? r.config.learners.map((l) => `${l} ${r.started!.parameterCounts[l]}`).join(', ') : '—']),
     ),
     '',
     'Every logged value is in `metrics.csv`; the full configuration of each run in `summary.json`.',

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { selectBackend } from '../../models/backend';
 import { PRESETS } from '../lab/presets';
+import { sweptHeadline } from '../lab/swept-headline';
 import { axisFromFlag, plannedRuns, runSweep, type SweepPlan } from '../lab/sweep';
 import { UsageError } from './demo-args';
 import { EXPERIMENT_USAGE, parseExperimentArgs, type ExperimentArgs } from './experiment-args';
@@ -20,7 +21,7 @@ function defaultOut(preset: string): string {
 }
 
 /** The preset's plan with the command line's changes: steps, seeds, extra or replaced sweep axes. */
-export function planFromArgs(args: ExperimentArgs): SweepPlan {
+function planFromArgs(args: ExperimentArgs): SweepPlan {
   const preset = PRESETS[args.preset!];
   const base = structuredClone(preset.base);
   if (args.steps !== null) base.steps = args.steps;
@@ -59,13 +60,13 @@ async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   const records = await runSweep(plan, {
     onEvent(record, event, index, count) {
-      if (event.type === 'progress') bar.update(Math.round((index + event.fraction) * plan.base.steps), `run ${index + 1}/${count} (${variantLabel(record.variant) || 'seed'} seed ${record.seed}) at step ${event.step}/${event.steps}`);
+      if (event.type === 'progress') bar.update(Math.round((index + event.fraction) * plan.base.steps), `run ${index + 1}/${count} (${[variantLabel(record.variant), `seed ${record.seed}`].filter(Boolean).join(', ')}) at step ${event.step}/${event.steps}`);
       if (event.type === 'diverged' || event.type === 'error') process.stderr.write(`\nrun ${index + 1}: ${event.message}\n`);
     },
   });
   const runtimeMs = performance.now() - started;
   bar.finish('done');
-  const headline = preset.headline(records);
+  const headline = sweptHeadline(preset, records, args.sweeps.map((s) => s.key).filter((key) => !preset.axes.some((a) => a.key === key)));
   const charts = reportCharts(preset, records);
   for (const chart of charts) writeFileSync(join(out, chart.file), chart.svg);
   const ghost = preset.ghost ? ghostPng(records) : null;

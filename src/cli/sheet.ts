@@ -15,11 +15,12 @@ export class Sheet {
     for (let i = y; i < y + h; i++) for (let j = x; j < x + w; j++) this.rgb.set(color, (i * this.width + j) * 3);
   }
 
-  /** Frame `t` of a [T, H, W] clip, grey levels, each pixel a scale × scale block. */
+  /** Frame `t` of a [T, H, W] clip, grey levels clamped to [0, 1], each pixel a scale × scale block. */
   frame(clip: Float32Array, t: number, H: number, W: number, x: number, y: number, scale: number): void {
     for (let i = 0; i < H * scale; i++) {
       for (let j = 0; j < W * scale; j++) {
-        const v = Math.round(clip[t * H * W + Math.floor(i / scale) * W + Math.floor(j / scale)]! * 255);
+        // Predictions may stray outside [0, 1]: clamp, or a Uint8Array would wrap −0.01 to white.
+        const v = Math.round(Math.min(1, Math.max(0, clip[t * H * W + Math.floor(i / scale) * W + Math.floor(j / scale)]!)) * 255);
         const at = ((y + i) * this.width + x + j) * 3;
         this.rgb[at] = this.rgb[at + 1] = this.rgb[at + 2] = v;
       }

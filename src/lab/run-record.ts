@@ -80,18 +80,18 @@ export function finalMetric(record: RunRecord, learner: LearnerKind, metric: str
 }
 
 /**
- * Frames seen when the curve first reaches `target`, linearly interpolated between the two
- * evaluations around the crossing; null when it never does within the run.
+ * Frames seen from which the curve reaches `target` and stays there: the crossing into the final
+ * run of evaluations at or above it, linearly interpolated between the two evaluations around it
+ * (probe curves are noisy; an early bump that falls back does not count). The first point when the
+ * whole curve is at or above it; null when the last evaluation is below it.
  */
 export function framesToTarget(curve: readonly { framesSeen: number; value: number }[], target: number): number | null {
-  for (let i = 0; i < curve.length; i++) {
-    const point = curve[i]!;
-    if (point.value >= target) {
-      if (i === 0) return point.framesSeen;
-      const before = curve[i - 1]!;
-      const share = (target - before.value) / (point.value - before.value);
-      return before.framesSeen + share * (point.framesSeen - before.framesSeen);
-    }
-  }
-  return null;
+  let i = curve.length;
+  while (i > 0 && curve[i - 1]!.value >= target) i--;
+  if (i === curve.length) return null;
+  if (i === 0) return curve[0]!.framesSeen;
+  const before = curve[i - 1]!;
+  const point = curve[i]!;
+  const share = (target - before.value) / (point.value - before.value);
+  return before.framesSeen + share * (point.framesSeen - before.framesSeen);
 }

@@ -3,7 +3,7 @@ import { EXPERIMENT_DEFAULTS } from '../../src/lab/experiment-config';
 import { finalMetric, framesCurve, framesToTarget, labelsCurve, newRunRecord, recordEvent } from '../../src/lab/run-record';
 
 describe('run record', () => {
-  test('frames to target: first crossing, linearly interpolated; at the first point; never → null', () => {
+  test('frames to target: the crossing after which the curve stays at or above it, interpolated; never → null', () => {
     const curve = [
       { framesSeen: 0, value: 0.1 },
       { framesSeen: 100, value: 0.3 },
@@ -14,6 +14,15 @@ describe('run record', () => {
     expect(framesToTarget(curve, 0.05)).toBe(0);
     expect(framesToTarget(curve, 0.8)).toBeNull();
     expect(framesToTarget([], 0.1)).toBeNull();
+    // An early bump that falls back does not count: the crossing is the last one from below.
+    const bumpy = [
+      { framesSeen: 0, value: 0.1 },
+      { framesSeen: 100, value: 0.6 },
+      { framesSeen: 200, value: 0.2 },
+      { framesSeen: 300, value: 0.6 },
+    ];
+    expect(framesToTarget(bumpy, 0.4)).toBeCloseTo(250, 10);
+    expect(framesToTarget(bumpy.slice(0, 3), 0.4)).toBeNull();
   });
 
   test('events fold into curves: frames curve at the standard label count, labels curve per step, final metric', () => {

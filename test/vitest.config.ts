@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { playwright } from '@vitest/browser-playwright';
-import { CHROMIUM_ARGS, findChromium } from './test/support/chromium.ts';
+import { CHROMIUM_ARGS, findChromium } from './support/chromium.ts';
 
 // A missing Chromium fails the browser layers loudly (test/support/require-chromium.ts), never skips them.
 const chromium = findChromium();
