@@ -4,7 +4,7 @@
  * (pixel orange, JEPA blue).
  */
 import type { LearnerKind } from '../../models/learner';
-import type { PresetChart } from '../lab/presets';
+import { PROBE_SCORE, probeMetric, type PresetChart } from '../lab/presets';
 import { framesCurve, labelsCurve, type RunRecord } from '../lab/run-record';
 import { lineChartSvg, SERIES_PALETTE, type ChartPoint, type LineSeries } from './svg-chart';
 
@@ -47,7 +47,8 @@ function name(groupLabel: string, groups: number, learner: LearnerKind): string 
 }
 
 /** One chart of a preset as an SVG string. */
-export function presetChartSvg(chart: PresetChart, records: readonly RunRecord[]): string {
+export function presetChartSvg(spec: PresetChart, records: readonly RunRecord[]): string {
+  const chart = 'metric' in spec && spec.metric === PROBE_SCORE ? { ...spec, metric: probeMetric(records) } : spec;
   const groups = groupByVariant(records);
   const trained = (learner: LearnerKind) => records.some((r) => r.config.learners.includes(learner));
   switch (chart.kind) {
@@ -97,7 +98,10 @@ export function presetChartSvg(chart: PresetChart, records: readonly RunRecord[]
         );
         return { name: label || LEARNER_NAME[chart.learner], color: SERIES_PALETTE[(i + 2) % SERIES_PALETTE.length]!, points: meanPoints(curves) };
       });
-      return lineChartSvg({ title: chart.title, xLabel: chart.axis, yLabel: chart.yLabel, series });
+      // The untrained encoders' score (step 0) as the floor, so small differences are seen at scale.
+      const floors = records.map((r) => framesCurve(r, chart.learner, chart.metric)[0]?.value).filter((v): v is number => v !== undefined && Number.isFinite(v));
+      const floor = floors.length ? [{ y: floors.reduce((a, b) => a + b, 0) / floors.length, label: 'random init' }] : [];
+      return lineChartSvg({ title: chart.title, xLabel: chart.axis, yLabel: chart.yLabel, series, horizontalLines: floor });
     }
     case 'loss': {
       const learners = (['pixel', 'jepa'] as const).filter(trained);

@@ -22,7 +22,7 @@ export interface ProbeConfig {
   validationClips: number;
   /** Held-out clips that score it. */
   testClips: number;
-  /** Score (R², or accuracy without regression fields) that defines "frames to target". */
+  /** Probe score (mean R² of the regression fields) that defines "frames to target". */
   target: number;
 }
 

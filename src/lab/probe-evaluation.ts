@@ -41,13 +41,6 @@ export function resolveProbeTargets(schema: readonly LabelField[], fields: reado
   };
 }
 
-/** The metric that "frames to target" reads: mean R² when regression labels are probed, else the first class label's accuracy. */
-export function primaryProbeMetric(targets: ProbeTargets): string {
-  if (targets.regression.length > 0) return 'probe.r2';
-  if (targets.classes.length > 0) return `probe.accuracy.${targets.classes[0]!.name}`;
-  throw new RangeError('evaluation.probe.fields: no label to probe');
-}
-
 /** Values of `fields` for the first n clips: [n, Σ field sizes]. */
 function regressionTargets(split: ProbeSplit, n: number, labelSize: number, fields: readonly LabelField[]): Float64Array {
   const width = fields.reduce((s, f) => s + f.size, 0);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { buildLabelSchema } from '../../datasets/labels';
 import { selectBackend } from '../../models/backend';
-import { primaryProbeMetric, probeScores, resolveProbeTargets, type ProbeSplit } from '../../src/lab/probe-evaluation';
+import { probeScores, resolveProbeTargets, type ProbeSplit } from '../../src/lab/probe-evaluation';
 
 beforeAll(async () => {
   await selectBackend({ requested: 'wasm' });
@@ -38,8 +38,6 @@ describe('probe evaluation', () => {
     expect(resolveProbeTargets(schema, ['kind']).classes.map((f) => f.name)).toEqual(['kind']);
     expect(resolveProbeTargets(schema, ['kind']).regression).toEqual([]);
     expect(() => resolveProbeTargets(schema, ['y'])).toThrow("evaluation.probe.fields: 'y' is not a label of this scene; allowed: kind, x");
-    expect(primaryProbeMetric(resolveProbeTargets(schema, []))).toBe('probe.r2');
-    expect(primaryProbeMetric(resolveProbeTargets(schema, ['kind']))).toBe('probe.accuracy.kind');
   });
 
   test('a linear relation is recovered (R² ≈ 1, accuracy ≈ 1); fewer labelled clips use only the first ones', async () => {
