@@ -1,6 +1,6 @@
 /** Flags of `npm run experiment`: a preset, its size, seeds, backend, output folder and sweeps. */
-import { EXPERIMENT_FIELD_RULES } from '../lab/experiment-config';
-import { PRESET_NAMES, type PresetName } from '../lab/presets';
+import { settingKeys } from '../lab/config-url';
+import { PRESET_NAMES, PRESETS, type PresetName } from '../lab/presets';
 import { UsageError } from './demo-args';
 
 export interface ExperimentArgs {
@@ -26,7 +26,13 @@ Runs a preset experiment in Node and writes summary.json, metrics.csv and report
              a key the preset already sweeps is replaced). Keys are config paths, e.g.
              mask.ratio, jepa.lambda, hypotheses, scene, s.<scene parameter>.
   --help     this text
-Config fields: ${Object.keys(EXPERIMENT_FIELD_RULES).join(', ')}`;
+Presets (default size: steps × seeds × configurations):
+${PRESET_NAMES.map((name) => {
+  const p = PRESETS[name];
+  const configurations = p.axes.reduce((n, axis) => n * axis.values.length, 1);
+  return `  ${name.padEnd(18)} ${p.title} (${p.base.steps} steps × ${p.seeds} seeds × ${configurations})`;
+}).join('\n')}
+Settings (--sweep keys): ${settingKeys().join(', ')}`;
 
 function integerFlag(flag: string, raw: string | undefined, min: number, max: number): number {
   const value = Number(raw);

@@ -21,6 +21,11 @@ function leafPaths(value: unknown, prefix = ''): string[] {
   return Object.entries(value).flatMap(([key, child]) => leafPaths(child, prefix ? `${prefix}.${key}` : key));
 }
 
+/** Every key a link or a --sweep may set: scene, s.<scene parameter>, then each field's dotted path. */
+export function settingKeys(base: ExperimentConfig = EXPERIMENT_DEFAULTS): string[] {
+  return [SCENE_KEY, `${SCENE_PARAM_PREFIX}<scene parameter>`, ...leafPaths(base).filter((p) => p !== 'scene')];
+}
+
 function get(object: unknown, path: string): unknown {
   return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], object);
 }
@@ -117,7 +122,7 @@ export function decodeExperimentQuery(query: string, base: ExperimentConfig = EX
     } else if (known.has(key)) {
       attempt(key, (d) => set(d as unknown as Record<string, unknown>, key, parseValue(key, raw, get(d, key))));
     } else {
-      errors.push(`'${key}' is not a setting of this playground; ignored. Settings: ${SCENE_KEY}, ${SCENE_PARAM_PREFIX}<scene parameter>, ${[...known].join(', ')}`);
+      errors.push(`'${key}' is not a setting of this playground; ignored. Settings: ${settingKeys(base).join(', ')}`);
     }
   }
   return { config, errors };

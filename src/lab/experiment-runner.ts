@@ -37,9 +37,9 @@ interface HeldOut {
   gauges: Batch;
 }
 
-function copyBatch(scene: Scene, split: 'train' | 'validation' | 'test', count: number): Batch {
-  const batch = new BatchSampler(scene, split, count).sample(0);
-  return { step: 0, frames: batch.frames, labels: batch.labels, clipIndices: batch.clipIndices };
+/** Clips 0 … count − 1 of `split`, in buffers of their own (the sampler is used once). */
+function firstClips(scene: Scene, split: 'train' | 'validation' | 'test', count: number): Batch {
+  return new BatchSampler(scene, split, count).sample(0);
 }
 
 export class ExperimentRunner {
@@ -82,10 +82,10 @@ export class ExperimentRunner {
     const probe = c.evaluation.probe;
     const trainClips = Math.max(probe.trainClips, ...probe.labelCounts);
     this.heldOut = {
-      train: copyBatch(scene, 'train', trainClips),
-      validation: copyBatch(scene, 'validation', probe.validationClips),
-      test: copyBatch(scene, 'test', probe.testClips),
-      gauges: copyBatch(scene, 'validation', c.evaluation.heldOutClips),
+      train: firstClips(scene, 'train', trainClips),
+      validation: firstClips(scene, 'validation', probe.validationClips),
+      test: firstClips(scene, 'test', probe.testClips),
+      gauges: firstClips(scene, 'validation', c.evaluation.heldOutClips),
     };
     this.schedule = evaluationSteps(c.steps, c.evaluation.points);
     this.emit({
