@@ -1,5 +1,6 @@
 /** Flags of `npm run demo`: the placeholder task on the command line (Node: cpu or wasm). */
 import { parseBackendName, type BackendName } from '../../models/backend';
+import { integerFlag, UsageError } from './flags';
 
 export interface DemoArgs {
   backend: BackendName | null;
@@ -13,16 +14,6 @@ Trains the foundation placeholder (a tiny MLP fitting sin(3x)) in Node and print
   --backend  wasm or cpu (default: best available, i.e. wasm); webgpu/webgl fall back in Node
   --steps    integer 1..100000 (default 300)
   --seed     integer 0..2147483647 (default 1)`;
-
-export class UsageError extends Error {}
-
-function integerFlag(flag: string, raw: string | undefined, min: number, max: number): number {
-  const value = Number(raw);
-  if (raw === undefined || raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
-    throw new UsageError(`--${flag}: '${raw ?? ''}' is invalid; allowed integers from ${min} to ${max}`);
-  }
-  return value;
-}
 
 export function parseDemoArgs(argv: readonly string[]): DemoArgs {
   const args: DemoArgs = { backend: null, steps: 300, seed: 1, help: false };

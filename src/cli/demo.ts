@@ -1,7 +1,8 @@
 /** `npm run demo`: the placeholder training loop in Node, on the backend chosen by --backend. */
 import { selectBackend } from '../../models/backend';
 import { DemoRun } from '../lab/demo-run';
-import { DEMO_USAGE, parseDemoArgs, UsageError } from './demo-args';
+import { DEMO_USAGE, parseDemoArgs } from './demo-args';
+import { UsageError } from './flags';
 
 async function main(argv: string[]): Promise<number> {
   let args;

@@ -1,7 +1,7 @@
 /** Flags of `npm run experiment`: a preset, its size, seeds, backend, output folder and sweeps. */
 import { settingKeys } from '../lab/config-url';
 import { PRESET_NAMES, PRESETS, type PresetName } from '../lab/presets';
-import { UsageError } from './demo-args';
+import { integerFlag, UsageError } from './flags';
 
 export interface ExperimentArgs {
   preset: PresetName | null;
@@ -33,14 +33,6 @@ ${PRESET_NAMES.map((name) => {
   return `  ${name.padEnd(18)} ${p.title} (${p.base.steps} steps × ${p.seeds} seeds × ${configurations})`;
 }).join('\n')}
 Settings (--sweep keys): ${settingKeys().join(', ')}`;
-
-function integerFlag(flag: string, raw: string | undefined, min: number, max: number): number {
-  const value = Number(raw);
-  if (raw === undefined || raw.trim() === '' || !Number.isInteger(value) || value < min || value > max) {
-    throw new UsageError(`--${flag}: '${raw ?? ''}' is invalid; allowed integers from ${min} to ${max}`);
-  }
-  return value;
-}
 
 function sweepFlag(raw: string | undefined): { key: string; values: string[] } {
   const match = /^([A-Za-z][\w.]*)=(.+)$/.exec(raw ?? '');

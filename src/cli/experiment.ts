@@ -9,7 +9,7 @@ import { selectBackend } from '../../models/backend';
 import { PRESETS } from '../lab/presets';
 import { sweptHeadline } from '../lab/swept-headline';
 import { axisFromFlag, plannedRuns, runSweep, type SweepPlan } from '../lab/sweep';
-import { UsageError } from './demo-args';
+import { UsageError } from './flags';
 import { EXPERIMENT_USAGE, parseExperimentArgs, type ExperimentArgs } from './experiment-args';
 import { ghostPng, metricsCsv, reportCharts, reportMarkdown } from './experiment-report';
 import { ProgressBar } from './progress-bar';

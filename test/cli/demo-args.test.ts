@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { parseDemoArgs, UsageError } from '../../src/cli/demo-args';
+import { parseDemoArgs } from '../../src/cli/demo-args';
+import { UsageError } from '../../src/cli/flags';
 
 describe('parseDemoArgs', () => {
   test('defaults and valid flags', () => {
