@@ -14,13 +14,13 @@ import type { Learner, LearnerKind } from '../../models/learner';
 import type { Mask } from '../../models/masking';
 import { DivergedError, RaceTrainer } from '../../models/race-trainer';
 import { sceneBatchSource } from '../../models/scene-source';
-import { blurMetrics } from './blur-evaluation';
+import { blurMetrics, type ForkReference } from './blur-evaluation';
 import { collapseMetrics } from './collapse-evaluation';
 import type { ExperimentEvent, SamplesEvent } from './experiment-events';
 import { evaluationSteps, validateExperimentConfig, type ExperimentConfig } from './experiment-config';
 import { pixelPredictions, predictedClip, type PixelPredictions } from './pixel-predictions';
 import { probeScores, resolveProbeTargets, type ProbeData, type ProbeTargets } from './probe-evaluation';
-import { jepaRetrieval, type RetrievalResult } from './retrieval-evaluation';
+import { forkBranchRetrieval, jepaRetrieval, type RetrievalResult } from './retrieval-evaluation';
 
 export type RunOutcome = 'done' | 'paused' | 'diverged' | 'failed';
 
@@ -190,6 +190,8 @@ export class ExperimentRunner {
       if (c.evaluation.collapse) Object.assign(metrics, await this.collapse(learner));
       if (learner.kind === 'pixel' && c.evaluation.blur && predictions) Object.assign(metrics, this.blur(predictions, mask));
       if (learner.kind === 'jepa' && retrieval) Object.assign(metrics, retrieval.metrics);
+      const fork = this.forkReference();
+      if (learner.kind === 'jepa' && retrieval && fork) Object.assign(metrics, await forkBranchRetrieval(trainer, heldOut.gauges.frames, c.evaluation.heldOutClips, mask, fork));
       this.emitEvaluation(step, learner.kind, c.evaluation.probe.trainClips, metrics);
       if (probeData && labelsCurve) {
         // The probe-vs-labels curve; the point at trainClips is the evaluation just emitted.
@@ -236,8 +238,12 @@ export class ExperimentRunner {
   private blur(predictions: PixelPredictions, mask: Mask): Record<string, number> {
     const grid = this.trainer!.grid;
     const firstHidden = Math.floor(mask.target[0]! / (grid.nh * grid.nw)) * grid.tubelet.t;
-    const fork = this.scene instanceof ForkScene ? { scene: this.scene, split: 'validation' as const, firstIndex: 0 } : undefined;
-    return blurMetrics(predictions, this.heldOut!.gauges.frames, grid, firstHidden, fork);
+    return blurMetrics(predictions, this.heldOut!.gauges.frames, grid, firstHidden, this.forkReference() ?? undefined);
+  }
+
+  /** On `fork`: the scene and where the held-out gauge clips come from, for futures and their mean. */
+  private forkReference(): ForkReference | null {
+    return this.scene instanceof ForkScene ? { scene: this.scene, split: 'validation', firstIndex: 0 } : null;
   }
 
   private emitSamples(step: number, mask: Mask, predictions: PixelPredictions | null, retrieval: RetrievalResult | null): void {

@@ -117,6 +117,7 @@ const blurryAverage: Preset = {
       latentMeanOfFuturesDistanceRatio: over(latent, (r) => finalMetric(r, 'pixel', 'blur.meanDistanceRatio')),
       jepaRetrievalTop1: over(single, (r) => finalMetric(r, 'jepa', 'retrieval.top1')),
       retrievalChance: retrievalChance(records),
+      jepaBranchTop1: over(single, (r) => finalMetric(r, 'jepa', 'retrieval.branchTop1')),
     };
   },
   charts: [
@@ -271,12 +272,15 @@ const sharpFutures: Preset = {
       out[`pixelBestHypothesisSharpness.K${k}`] = over(runs, (r) => finalMetric(r, 'pixel', 'blur.sharpness'));
       out[`pixelMeanOfFuturesDistanceRatio.K${k}`] = over(runs, (r) => finalMetric(r, 'pixel', 'blur.meanDistanceRatio'));
       out[`jepaRetrievalTop1.K${k}`] = over(runs, (r) => finalMetric(r, 'jepa', 'retrieval.top1'));
+      out[`jepaBranchTop1.K${k}`] = over(runs, (r) => finalMetric(r, 'jepa', 'retrieval.branchTop1'));
+      out[`jepaBranchCoverage.K${k}`] = over(runs, (r) => finalMetric(r, 'jepa', 'retrieval.branchCoverage'));
     }
     return out;
   },
   charts: [
     { kind: 'frames', title: 'Best-hypothesis sharpness ratio (pixel)', metric: 'blur.sharpness', yLabel: 'Σ|∇Ŷ|² / Σ|∇Y|²', learners: ['pixel'] },
     { kind: 'frames', title: 'JEPA retrieval: prediction nearest its own clip (top-1)', metric: 'retrieval.top1', yLabel: 'top-1 among 64 clips', learners: ['jepa'] },
+    { kind: 'frames', title: "JEPA: the K hypotheses land on both of the clip's futures (branch coverage)", metric: 'retrieval.branchCoverage', yLabel: 'fraction of clips', learners: ['jepa'] },
     { kind: 'loss', title: 'Training losses' },
   ],
   ghost: true,

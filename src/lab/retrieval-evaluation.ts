@@ -1,9 +1,14 @@
 /**
  * Seeing what a JEPA predicts (DESIGN §5): its predicted embeddings of a clip's hidden tokens are
- * matched to the real embeddings (target encoder, same hidden positions) of a bank of held-out
- * clips, the queries' own clips among them; the nearest bank clip is shown as real frames. Top-1
- * is the fraction of clips whose prediction lands nearest their own clip (chance 1/bank). With K
- * hypotheses each is a query and the one nearest its own clip counts (best hypothesis).
+ * matched to real embeddings (target encoder, same hidden positions) and the nearest real clip is
+ * shown as frames. Two banks:
+ * - held-out clips, the queries' own clips among them: top-1 is the fraction of clips whose
+ *   prediction lands nearest their own clip (chance 1/bank). The target encoder sees the whole
+ *   clip, so this rewards knowing the context as much as the future;
+ * - on `fork`, each clip's own futures (same context, one per branch): branch top-1 is the
+ *   fraction whose best hypothesis is nearest the branch the clip really took (chance 1/branches),
+ *   and branch coverage the fraction whose K hypotheses between them land on every branch.
+ * With K hypotheses each is a query; the one nearest the clip's true embedding is its best.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Mask } from '../../models/masking';
@@ -11,28 +16,28 @@ import type { RaceTrainer } from '../../models/race-trainer';
 import { nearestNeighbours } from '../../models/retrieval';
 import { selectTokens } from '../../models/select-tokens';
 import { disposeStepInputs, StepInputBuilder } from '../../models/step-inputs';
+import type { ForkReference } from './blur-evaluation';
 
-export interface RetrievalResult {
-  /** Bank clip nearest each clip's best hypothesis. */
-  nearest: Int32Array;
-  metrics: Record<string, number>;
+interface Embeddings {
+  /** Queries [count·K, nt·D]: hypothesis h of clip b at row b·K + h, token-major like `targets`. */
+  queries: Float32Array;
+  /** Real hidden-token embeddings [count, nt·D]. */
+  targets: Float32Array;
+  hypotheses: number;
+  width: number;
 }
 
-/** Retrieval among `count` clips `frames` [count, T, H, W] under `mask`. */
-export async function jepaRetrieval(trainer: RaceTrainer, frames: Float32Array, count: number, mask: Mask): Promise<RetrievalResult> {
+/** The JEPA's predictions for `count` clips under `mask`, and the clips' real hidden-token embeddings. */
+async function predictedAndReal(trainer: RaceTrainer, frames: Float32Array, count: number, mask: Mask): Promise<Embeddings> {
   const jepa = trainer.jepa;
   const inputs = new StepInputBuilder(trainer.tables, count).build(frames, mask);
-  const [predicted, targets] = tf.tidy(() => {
-    const z = jepa.encodeAll(inputs.tokens, jepa.target ?? jepa.params);
-    return [jepa.predictEmbeddings(inputs), selectTokens(z, inputs.targetSelector)];
-  });
-  const [, nt, k, d] = predicted.shape as [number, number, number, number];
-  const predictedValues = await predicted.data();
-  const bank = await targets!.data();
-  tf.dispose([predicted, targets!]);
+  const [predicted, real] = tf.tidy(() => [jepa.predictEmbeddings(inputs), selectTokens(jepa.encodeAll(inputs.tokens, jepa.target ?? jepa.params), inputs.targetSelector)]);
+  const [, nt, k, d] = predicted!.shape as [number, number, number, number];
+  const predictedValues = await predicted!.data();
+  const targets = (await real!.data()) as Float32Array;
+  tf.dispose([predicted!, real!]);
   disposeStepInputs(inputs);
   const width = nt * d;
-  // Queries [count·K, nt·D]: hypothesis h of clip b, token-major like the bank.
   const queries = new Float32Array(count * k * width);
   for (let b = 0; b < count; b++) {
     for (let h = 0; h < k; h++) {
@@ -42,22 +47,70 @@ export async function jepaRetrieval(trainer: RaceTrainer, frames: Float32Array, 
       }
     }
   }
-  const { indices } = nearestNeighbours(queries, bank, count * k, count, width, 1, 'euclidean');
-  const nearest = new Int32Array(count);
-  let hits = 0;
+  return { queries, targets, hypotheses: k, width };
+}
+
+function squaredDistance(a: Float32Array, aRow: number, b: Float32Array, bRow: number, width: number): number {
+  let sum = 0;
+  for (let i = 0; i < width; i++) sum += (a[aRow * width + i]! - b[bRow * width + i]!) ** 2;
+  return sum;
+}
+
+/** Each clip's best hypothesis: the one nearest its own real embedding (row `truthRow(b)` of `truth`). */
+function bestHypotheses(e: Embeddings, count: number, truth: Float32Array, truthRow: (b: number) => number): Int32Array {
+  const best = new Int32Array(count);
   for (let b = 0; b < count; b++) {
     let bestDistance = Infinity;
-    for (let h = 0; h < k; h++) {
-      const query = queries.subarray((b * k + h) * width, (b * k + h + 1) * width);
-      const own = bank.subarray(b * width, (b + 1) * width);
-      let distance = 0;
-      for (let i = 0; i < width; i++) distance += (query[i]! - own[i]!) ** 2;
+    for (let h = 0; h < e.hypotheses; h++) {
+      const distance = squaredDistance(e.queries, b * e.hypotheses + h, truth, truthRow(b), e.width);
       if (distance < bestDistance) {
         bestDistance = distance;
-        nearest[b] = indices[b * k + h]!;
+        best[b] = h;
       }
     }
-    if (nearest[b] === b) hits += 1;
   }
+  return best;
+}
+
+export interface RetrievalResult {
+  /** Bank clip nearest each clip's best hypothesis. */
+  nearest: Int32Array;
+  metrics: Record<string, number>;
+}
+
+/** Retrieval among `count` held-out clips `frames` [count, T, H, W] under `mask`. */
+export async function jepaRetrieval(trainer: RaceTrainer, frames: Float32Array, count: number, mask: Mask): Promise<RetrievalResult> {
+  const e = await predictedAndReal(trainer, frames, count, mask);
+  const { indices } = nearestNeighbours(e.queries, e.targets, count * e.hypotheses, count, e.width, 1, 'euclidean');
+  const best = bestHypotheses(e, count, e.targets, (b) => b);
+  const nearest = Int32Array.from({ length: count }, (_, b) => indices[b * e.hypotheses + best[b]!]!);
+  const hits = nearest.filter((n, b) => n === b).length;
   return { nearest, metrics: { 'retrieval.top1': hits / count, 'retrieval.chance': 1 / count } };
+}
+
+/** On `fork`: retrieval among each clip's own futures (see the file comment). */
+export async function forkBranchRetrieval(trainer: RaceTrainer, frames: Float32Array, count: number, mask: Mask, fork: ForkReference): Promise<Record<string, number>> {
+  const clipSize = fork.scene.clipSize;
+  const branches = fork.scene.probabilities.map((p, branch) => ({ p, branch })).filter((b) => b.p > 0).map((b) => b.branch);
+  const branchLabel = fork.scene.labelSchema.find((f) => f.name === 'branch')!.offset;
+  const futureFrames = new Float32Array(count * branches.length * clipSize);
+  const truthBranch = new Int32Array(count);
+  for (let b = 0; b < count; b++) {
+    const index = fork.firstIndex + b;
+    const futures = fork.scene.futures(fork.split, index);
+    branches.forEach((branch, f) => futureFrames.set(futures[branch]!.frames, (b * branches.length + f) * clipSize));
+    truthBranch[b] = branches.indexOf(fork.scene.clip(fork.split, index).labels[branchLabel]!);
+  }
+  const e = await predictedAndReal(trainer, frames, count, mask);
+  const real = await predictedAndReal(trainer, futureFrames, count * branches.length, mask);
+  const best = bestHypotheses(e, count, e.targets, (b) => b);
+  let top1 = 0;
+  let covered = 0;
+  for (let b = 0; b < count; b++) {
+    const bank = real.targets.subarray(b * branches.length * e.width, (b + 1) * branches.length * e.width);
+    const { indices } = nearestNeighbours(e.queries.subarray(b * e.hypotheses * e.width, (b + 1) * e.hypotheses * e.width), bank, e.hypotheses, branches.length, e.width, 1, 'euclidean');
+    if (indices[best[b]!] === truthBranch[b]) top1 += 1;
+    if (new Set(indices).size === branches.length) covered += 1;
+  }
+  return { 'retrieval.branchTop1': top1 / count, 'retrieval.branchCoverage': covered / count, 'retrieval.branchChance': 1 / branches.length };
 }

@@ -57,7 +57,7 @@ describe('ExperimentRunner', () => {
     const pixel = framesCurve.find((e) => e.learner === 'pixel' && e.step === 6)!.metrics;
     const jepa = framesCurve.find((e) => e.learner === 'jepa' && e.step === 6)!.metrics;
     for (const key of ['probe.r2', 'probe.r2.x', 'probe.accuracy.branch', 'collapse.rank', 'collapse.sigreg', 'blur.sharpness', 'blur.meanDistanceRatio']) expect(Number.isFinite(pixel[key]), key).toBe(true);
-    for (const key of ['probe.r2', 'collapse.rank', 'retrieval.top1']) expect(Number.isFinite(jepa[key]), key).toBe(true);
+    for (const key of ['probe.r2', 'collapse.rank', 'retrieval.top1', 'retrieval.branchTop1', 'retrieval.branchCoverage']) expect(Number.isFinite(jepa[key]), key).toBe(true);
     expect(jepa['blur.sharpness']).toBeUndefined();
     // The labels curve at step 0 (random init) and at the end, without repeating the trainClips point.
     const labelled = evaluations(events).filter((e) => e.labelledClips !== TINY.evaluation.probe.trainClips);
