@@ -3,6 +3,9 @@
  * which real clip's embedding its prediction lies closest to). Plain TypeScript in float64, a
  * full scan of the bank per query.
  */
+import { checkCount, checkMatrix } from './matrix-checks';
+
+const NAME = 'nearestNeighbours';
 
 export type RetrievalMetric = 'cosine' | 'euclidean';
 
@@ -11,16 +14,6 @@ export interface Neighbours {
   indices: Int32Array;
   /** [q, k] row-major: the matching distances, ascending. */
   distances: Float64Array;
-}
-
-function checkCount(argument: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`nearestNeighbours: ${argument} must be a positive integer, got ${value}`);
-}
-
-function checkMatrix(argument: string, values: ArrayLike<number>, rows: number, columns: number): void {
-  if (values.length !== rows * columns) {
-    throw new RangeError(`nearestNeighbours: ${argument} has ${values.length} values, not a [${rows}, ${columns}] matrix`);
-  }
 }
 
 /** Rows of m [rows, d] scaled to unit length; an all-zero row stays zero (marked in `zero`). */
@@ -57,12 +50,12 @@ function squaredDistance(a: ArrayLike<number>, i: number, b: ArrayLike<number>, 
  * Equal distances are ordered by the lower bank index.
  */
 export function nearestNeighbours(queries: ArrayLike<number>, bank: ArrayLike<number>, q: number, n: number, d: number, k: number, metric: RetrievalMetric): Neighbours {
-  checkCount('q', q);
-  checkCount('n', n);
-  checkCount('d', d);
+  checkCount(NAME, 'q', q);
+  checkCount(NAME, 'n', n);
+  checkCount(NAME, 'd', d);
   if (!Number.isInteger(k) || k < 1 || k > n) throw new RangeError(`nearestNeighbours: k must be an integer in [1, n = ${n}], got ${k}`);
-  checkMatrix('queries', queries, q, d);
-  checkMatrix('bank', bank, n, d);
+  checkMatrix(NAME, 'queries', queries, q, d);
+  checkMatrix(NAME, 'bank', bank, n, d);
   if (metric !== 'cosine' && metric !== 'euclidean') throw new RangeError(`nearestNeighbours: metric must be 'cosine' or 'euclidean', got '${String(metric)}'`);
 
   const cosine = metric === 'cosine';

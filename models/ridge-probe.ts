@@ -5,7 +5,8 @@
  * Matrix Computations, §4.2): the primal system when there are at most as many features as samples, the dual (kernel)
  * system otherwise. The scaled α grid is chosen by validation R² and scored on a test set.
  */
-import { checkCount, checkMatrix, columnMeans, columnStandardisation, standardise, type Standardisation } from './standardise';
+import { checkCount, checkMatrix } from './matrix-checks';
+import { columnMeans, columnStandardisation, standardise, type Standardisation } from './standardise';
 
 /** One split of a regression probe: features x [n, p] and targets y [n, l], row-major. */
 export interface RegressionSet {

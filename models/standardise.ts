@@ -3,6 +3,7 @@
  * train set's statistics (what MAE's linear probe does with a BatchNorm without affine terms, He et
  * al. 2022), so the probe's regularisation treats every feature alike.
  */
+import { checkCount, checkMatrix } from './matrix-checks';
 
 /** Per-column mean and scale that standardise features: (x − mean) / scale. */
 export interface Standardisation {
@@ -12,16 +13,6 @@ export interface Standardisation {
 
 /** A column whose std is at most this fraction of its largest magnitude is constant up to rounding. */
 const CONSTANT_COLUMN_TOLERANCE = 1e-9;
-
-export function checkCount(name: string, argument: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name}: ${argument} must be a positive integer, got ${value}`);
-}
-
-export function checkMatrix(name: string, argument: string, values: ArrayLike<number>, rows: number, columns: number): void {
-  if (values.length !== rows * columns) {
-    throw new RangeError(`${name}: ${argument} has ${values.length} values, not a [${rows}, ${columns}] matrix`);
-  }
-}
 
 /** Mean of every column of x [n, p]. */
 export function columnMeans(x: ArrayLike<number>, n: number, p: number): Float64Array {
