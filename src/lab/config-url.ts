@@ -5,6 +5,7 @@
  * are comma-separated. Decoding never throws: each bad pair yields a message naming the field and
  * what it allows, and that field keeps its default, so a damaged link still opens.
  */
+import { valueAt } from '../../models/field-rules';
 import { validateExperimentConfig, EXPERIMENT_DEFAULTS, type ExperimentConfig } from './experiment-config';
 
 const SCENE_KEY = 'scene';
@@ -24,10 +25,6 @@ function leafPaths(value: unknown, prefix = ''): string[] {
 /** Every key a link or a --sweep may set: scene, s.<scene parameter>, then each field's dotted path. */
 export function settingKeys(base: ExperimentConfig = EXPERIMENT_DEFAULTS): string[] {
   return [SCENE_KEY, `${SCENE_PARAM_PREFIX}<scene parameter>`, ...leafPaths(base).filter((p) => p !== 'scene')];
-}
-
-function get(object: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)?.[key], object);
 }
 
 function set(object: Record<string, unknown>, path: string, value: unknown): void {
@@ -78,8 +75,8 @@ export function encodeExperimentQuery(config: ExperimentConfig, base: Experiment
   }
   for (const path of leafPaths(base)) {
     if (path === 'scene') continue;
-    const value = get(config, path);
-    if (!deepEqual(value, get(base, path))) pairs.push(`${path}=${escape(formatValue(value))}`);
+    const value = valueAt(config, path);
+    if (!deepEqual(value, valueAt(base, path))) pairs.push(`${path}=${escape(formatValue(value))}`);
   }
   return pairs.join('&');
 }
@@ -120,7 +117,7 @@ export function decodeExperimentQuery(query: string, base: ExperimentConfig = EX
         d.scene.params = { ...d.scene.params, [name]: parseSceneParam(raw) };
       });
     } else if (known.has(key)) {
-      attempt(key, (d) => set(d as unknown as Record<string, unknown>, key, parseValue(key, raw, get(d, key))));
+      attempt(key, (d) => set(d as unknown as Record<string, unknown>, key, parseValue(key, raw, valueAt(d, key))));
     } else {
       errors.push(`'${key}' is not a setting of this playground; ignored. Settings: ${settingKeys(base).join(', ')}`);
     }
