@@ -20,7 +20,7 @@ import type { ExperimentEvent, SamplesEvent } from './experiment-events';
 import { evaluationSteps, validateExperimentConfig, type ExperimentConfig } from './experiment-config';
 import { pixelPredictions, predictedClip, type PixelPredictions } from './pixel-predictions';
 import { probeScores, resolveProbeTargets, type ProbeData, type ProbeTargets } from './probe-evaluation';
-import { forkBranchRetrieval, jepaRetrieval, type RetrievalResult } from './retrieval-evaluation';
+import { jepaRetrieval, type RetrievalResult } from './retrieval-evaluation';
 
 export type RunOutcome = 'done' | 'paused' | 'diverged' | 'failed';
 
@@ -182,7 +182,9 @@ export class ExperimentRunner {
     const mask = trainer.maskFor(EVALUATION_MASK_STEP);
     const labelsCurve = step === 0 || step === c.steps;
     const predictions = c.learners.includes('pixel') ? await pixelPredictions(trainer, heldOut.gauges.frames, c.evaluation.heldOutClips, mask) : null;
-    const retrieval = c.learners.includes('jepa') && c.evaluation.retrieval ? await jepaRetrieval(trainer, heldOut.gauges.frames, c.evaluation.heldOutClips, mask) : null;
+    const fork = this.forkReference();
+    const forkClips = fork ? { reference: fork, labels: heldOut.gauges.labels } : null;
+    const retrieval = c.learners.includes('jepa') && c.evaluation.retrieval ? await jepaRetrieval(trainer, heldOut.gauges.frames, c.evaluation.heldOutClips, mask, forkClips) : null;
     for (const learner of this.learners()) {
       const metrics: Record<string, number> = {};
       const probeData = c.evaluation.probes ? await this.probeData(learner, labelsCurve) : null;
@@ -190,8 +192,6 @@ export class ExperimentRunner {
       if (c.evaluation.collapse) Object.assign(metrics, await this.collapse(learner));
       if (learner.kind === 'pixel' && c.evaluation.blur && predictions) Object.assign(metrics, this.blur(predictions, mask));
       if (learner.kind === 'jepa' && retrieval) Object.assign(metrics, retrieval.metrics);
-      const fork = this.forkReference();
-      if (learner.kind === 'jepa' && retrieval && fork) Object.assign(metrics, await forkBranchRetrieval(trainer, heldOut.gauges.frames, c.evaluation.heldOutClips, mask, fork));
       this.emitEvaluation(step, learner.kind, c.evaluation.probe.trainClips, metrics);
       if (probeData && labelsCurve) {
         // The probe-vs-labels curve; the point at trainClips is the evaluation just emitted.

@@ -15,7 +15,7 @@ import type { Mask } from '../../models/masking';
 import type { RaceTrainer } from '../../models/race-trainer';
 import { nearestNeighbours } from '../../models/retrieval';
 import { selectTokens } from '../../models/select-tokens';
-import { disposeStepInputs, StepInputBuilder } from '../../models/step-inputs';
+import { disposeStepInputs, StepInputBuilder, type StepInputs } from '../../models/step-inputs';
 import type { ForkReference } from './blur-evaluation';
 
 interface Embeddings {
@@ -27,15 +27,31 @@ interface Embeddings {
   width: number;
 }
 
+/** The target encoder's embeddings of the hidden tokens [count, nt, D] (a tensor to dispose). */
+function realTensor(trainer: RaceTrainer, inputs: StepInputs): tf.Tensor3D {
+  const jepa = trainer.jepa;
+  return tf.tidy(() => selectTokens(jepa.encodeAll(inputs.tokens, jepa.target ?? jepa.params), inputs.targetSelector));
+}
+
+/** Real hidden-token embeddings [count, nt·D] of `count` clips under `mask`. */
+async function realEmbeddings(trainer: RaceTrainer, frames: Float32Array, count: number, mask: Mask): Promise<Float32Array> {
+  const inputs = new StepInputBuilder(trainer.tables, count).build(frames, mask);
+  const real = realTensor(trainer, inputs);
+  const values = (await real.data()) as Float32Array;
+  real.dispose();
+  disposeStepInputs(inputs);
+  return values;
+}
+
 /** The JEPA's predictions for `count` clips under `mask`, and the clips' real hidden-token embeddings. */
 async function predictedAndReal(trainer: RaceTrainer, frames: Float32Array, count: number, mask: Mask): Promise<Embeddings> {
-  const jepa = trainer.jepa;
   const inputs = new StepInputBuilder(trainer.tables, count).build(frames, mask);
-  const [predicted, real] = tf.tidy(() => [jepa.predictEmbeddings(inputs), selectTokens(jepa.encodeAll(inputs.tokens, jepa.target ?? jepa.params), inputs.targetSelector)]);
-  const [, nt, k, d] = predicted!.shape as [number, number, number, number];
-  const predictedValues = await predicted!.data();
-  const targets = (await real!.data()) as Float32Array;
-  tf.dispose([predicted!, real!]);
+  const predicted = trainer.jepa.predictEmbeddings(inputs);
+  const real = realTensor(trainer, inputs);
+  const [, nt, k, d] = predicted.shape as [number, number, number, number];
+  const predictedValues = await predicted.data();
+  const targets = (await real.data()) as Float32Array;
+  tf.dispose([predicted, real]);
   disposeStepInputs(inputs);
   const width = nt * d;
   const queries = new Float32Array(count * k * width);
@@ -78,38 +94,45 @@ export interface RetrievalResult {
   metrics: Record<string, number>;
 }
 
-/** Retrieval among `count` held-out clips `frames` [count, T, H, W] under `mask`. */
-export async function jepaRetrieval(trainer: RaceTrainer, frames: Float32Array, count: number, mask: Mask): Promise<RetrievalResult> {
+/** On `fork`: the scene the clips come from and their label vectors [count, labelSize] (for the branch taken). */
+export interface ForkClips {
+  reference: ForkReference;
+  labels: Float32Array;
+}
+
+/**
+ * Retrieval among `count` held-out clips `frames` [count, T, H, W] under `mask`; with `fork`, also
+ * among each clip's own futures (see the file comment). The clips' embeddings are computed once.
+ */
+export async function jepaRetrieval(trainer: RaceTrainer, frames: Float32Array, count: number, mask: Mask, fork: ForkClips | null = null): Promise<RetrievalResult> {
   const e = await predictedAndReal(trainer, frames, count, mask);
   const { indices } = nearestNeighbours(e.queries, e.targets, count * e.hypotheses, count, e.width, 1, 'euclidean');
   const best = bestHypotheses(e, count, e.targets, (b) => b);
   const nearest = Int32Array.from({ length: count }, (_, b) => indices[b * e.hypotheses + best[b]!]!);
   const hits = nearest.filter((n, b) => n === b).length;
-  return { nearest, metrics: { 'retrieval.top1': hits / count, 'retrieval.chance': 1 / count } };
+  const metrics: Record<string, number> = { 'retrieval.top1': hits / count, 'retrieval.chance': 1 / count };
+  if (fork) Object.assign(metrics, await branchRetrieval(trainer, e, best, count, mask, fork));
+  return { nearest, metrics };
 }
 
-/** On `fork`: retrieval among each clip's own futures (see the file comment). */
-export async function forkBranchRetrieval(trainer: RaceTrainer, frames: Float32Array, count: number, mask: Mask, fork: ForkReference): Promise<Record<string, number>> {
-  const clipSize = fork.scene.clipSize;
-  const branches = fork.scene.probabilities.map((p, branch) => ({ p, branch })).filter((b) => b.p > 0).map((b) => b.branch);
-  const branchLabel = fork.scene.labelSchema.find((f) => f.name === 'branch')!.offset;
-  const futureFrames = new Float32Array(count * branches.length * clipSize);
-  const truthBranch = new Int32Array(count);
+/** Each clip's hypotheses against the real embeddings of its own futures, one per branch. */
+async function branchRetrieval(trainer: RaceTrainer, e: Embeddings, best: Int32Array, count: number, mask: Mask, fork: ForkClips): Promise<Record<string, number>> {
+  const { scene, split, firstIndex } = fork.reference;
+  const branches = scene.probabilities.map((p, branch) => ({ p, branch })).filter((b) => b.p > 0).map((b) => b.branch);
+  const branchLabel = scene.labelSchema.find((f) => f.name === 'branch')!.offset;
+  const futureFrames = new Float32Array(count * branches.length * scene.clipSize);
   for (let b = 0; b < count; b++) {
-    const index = fork.firstIndex + b;
-    const futures = fork.scene.futures(fork.split, index);
-    branches.forEach((branch, f) => futureFrames.set(futures[branch]!.frames, (b * branches.length + f) * clipSize));
-    truthBranch[b] = branches.indexOf(fork.scene.clip(fork.split, index).labels[branchLabel]!);
+    const futures = scene.futures(split, firstIndex + b);
+    branches.forEach((branch, f) => futureFrames.set(futures[branch]!.frames, (b * branches.length + f) * scene.clipSize));
   }
-  const e = await predictedAndReal(trainer, frames, count, mask);
-  const real = await predictedAndReal(trainer, futureFrames, count * branches.length, mask);
-  const best = bestHypotheses(e, count, e.targets, (b) => b);
+  const real = await realEmbeddings(trainer, futureFrames, count * branches.length, mask);
   let top1 = 0;
   let covered = 0;
   for (let b = 0; b < count; b++) {
-    const bank = real.targets.subarray(b * branches.length * e.width, (b + 1) * branches.length * e.width);
+    const bank = real.subarray(b * branches.length * e.width, (b + 1) * branches.length * e.width);
     const { indices } = nearestNeighbours(e.queries.subarray(b * e.hypotheses * e.width, (b + 1) * e.hypotheses * e.width), bank, e.hypotheses, branches.length, e.width, 1, 'euclidean');
-    if (indices[best[b]!] === truthBranch[b]) top1 += 1;
+    const taken = branches.indexOf(fork.labels[b * scene.labelSize + branchLabel]!);
+    if (indices[best[b]!] === taken) top1 += 1;
     if (new Set(indices).size === branches.length) covered += 1;
   }
   return { 'retrieval.branchTop1': top1 / count, 'retrieval.branchCoverage': covered / count, 'retrieval.branchChance': 1 / branches.length };

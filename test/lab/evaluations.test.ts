@@ -13,7 +13,7 @@ import { tokenize } from '../../models/tubelets';
 import { blurMetrics } from '../../src/lab/blur-evaluation';
 import { collapseMetrics } from '../../src/lab/collapse-evaluation';
 import { pixelPredictions, predictedClip, type PixelPredictions } from '../../src/lab/pixel-predictions';
-import { forkBranchRetrieval, jepaRetrieval } from '../../src/lab/retrieval-evaluation';
+import { jepaRetrieval } from '../../src/lab/retrieval-evaluation';
 import { expectNoLeak } from '../support/no-leak';
 
 beforeAll(async () => {
@@ -127,15 +127,15 @@ describe('collapse and retrieval', () => {
 
   test('fork branch retrieval: chance 1/branches; one hypothesis can never cover both branches, two may; nothing leaks', async () => {
     const single = new RaceTrainer({ ...CONFIG, hypotheses: 1 }, sceneBatchSource(fork, 'train', CONFIG.batch));
-    const frames = new BatchSampler(fork, 'validation', 6).sample(0).frames;
-    const reference = { scene: fork, split: 'validation' as const, firstIndex: 0 };
-    const one = await expectNoLeak(() => forkBranchRetrieval(single, frames, 6, single.maskFor(0), reference));
+    const { frames, labels } = new BatchSampler(fork, 'validation', 6).sample(0);
+    const forkClips = { reference: { scene: fork, split: 'validation' as const, firstIndex: 0 }, labels };
+    const one = (await expectNoLeak(() => jepaRetrieval(single, frames, 6, single.maskFor(0), forkClips))).metrics;
     expect(one['retrieval.branchChance']).toBe(0.5);
     expect(one['retrieval.branchCoverage']).toBe(0);
     expect([0, 1 / 6, 2 / 6, 3 / 6, 4 / 6, 5 / 6, 1]).toContain(one['retrieval.branchTop1']);
     single.dispose();
     const two = trainer();
-    const both = await forkBranchRetrieval(two, frames, 6, two.maskFor(0), reference);
+    const both = (await jepaRetrieval(two, frames, 6, two.maskFor(0), forkClips)).metrics;
     expect(both['retrieval.branchCoverage']).toBeGreaterThanOrEqual(0);
     expect(both['retrieval.branchCoverage']).toBeLessThanOrEqual(1);
     two.dispose();
