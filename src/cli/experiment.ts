@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { selectBackend } from '../../models/backend';
 import { PRESETS } from '../lab/presets';
 import { sweptHeadline } from '../lab/swept-headline';
-import { axisFromFlag, plannedRuns, runSweep, type SweepPlan } from '../lab/sweep';
+import { axisFromFlag, plannedRuns, runSweep, type PlannedRun, type SweepPlan } from '../lab/sweep';
 import { UsageError } from './flags';
 import { EXPERIMENT_USAGE, parseExperimentArgs, type ExperimentArgs } from './experiment-args';
 import { ghostPng, metricsCsv, reportCharts, reportMarkdown } from './experiment-report';
@@ -34,6 +34,7 @@ function planFromArgs(args: ExperimentArgs): SweepPlan {
 async function main(argv: string[]): Promise<number> {
   let args: ExperimentArgs;
   let plan: SweepPlan;
+  let runs: PlannedRun[];
   try {
     args = parseExperimentArgs(argv);
     if (args.help) {
@@ -41,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     plan = planFromArgs(args);
-    plannedRuns(plan); // every run's config is checked before anything trains
+    runs = plannedRuns(plan); // every run's config is checked before anything trains
   } catch (e) {
     if (e instanceof UsageError || e instanceof RangeError) {
       process.stderr.write(`error: ${e.message}\n`);
@@ -53,12 +54,12 @@ async function main(argv: string[]): Promise<number> {
   const out = args.out ?? defaultOut(preset.name);
   mkdirSync(out, { recursive: true });
   const selection = await selectBackend({ requested: args.backend });
-  const runCount = plannedRuns(plan).length;
+  const runCount = runs.length;
   process.stderr.write(`${preset.name}: ${runCount} run(s) on ${selection.backend}, writing to ${out}\n`);
   // Progress in training steps over the whole sweep (evaluations weighted by their measured cost).
   const bar = new ProgressBar(process.stderr, runCount * plan.base.steps);
   const started = performance.now();
-  const records = await runSweep(plan, {
+  const records = await runSweep(runs, {
     onEvent(record, event, index, count) {
       if (event.type === 'progress') bar.update(Math.round((index + event.fraction) * plan.base.steps), `run ${index + 1}/${count} (${[variantLabel(record.variant), `seed ${record.seed}`].filter(Boolean).join(', ')}) at step ${event.step}/${event.steps}`);
       if (event.type === 'diverged' || event.type === 'error') process.stderr.write(`\nrun ${index + 1}: ${event.message}\n`);

@@ -6,6 +6,7 @@
 import type { LearnerKind } from '../../models/learner';
 import { PROBE_SCORE, probeMetric, type PresetChart } from '../lab/presets';
 import { framesCurve, labelsCurve, type RunRecord } from '../lab/run-record';
+import { summarize } from '../lab/seed-stats';
 import { lineChartSvg, SERIES_PALETTE, type ChartPoint, type LineSeries } from './svg-chart';
 
 const LEARNER_NAME: Record<LearnerKind, string> = { pixel: 'pixel', jepa: 'JEPA' };
@@ -30,10 +31,8 @@ export function groupByVariant(records: readonly RunRecord[]): { label: string; 
 function meanPoints(curves: readonly { x: number; y: number }[][]): ChartPoint[] {
   const xs = [...new Set(curves.flatMap((c) => c.map((p) => p.x)))].sort((a, b) => a - b);
   return xs.map((x) => {
-    const ys = curves.map((c) => c.find((p) => p.x === x)?.y).filter((y): y is number => y !== undefined && Number.isFinite(y));
-    if (ys.length === 0) return { x, y: Number.NaN };
-    const y = ys.reduce((s, v) => s + v, 0) / ys.length;
-    return ys.length > 1 ? { x, y, low: Math.min(...ys), high: Math.max(...ys) } : { x, y };
+    const s = summarize(curves.map((c) => c.find((p) => p.x === x)?.y ?? Number.NaN));
+    return s.n > 1 ? { x, y: s.mean, low: s.min, high: s.max } : { x, y: s.mean };
   });
 }
 

@@ -49,8 +49,13 @@ export function variantConfig(base: ExperimentConfig, query: string, seed: numbe
   return config;
 }
 
-/** Checks every run's config before any run starts (so a bad sweep value fails in a second, not after an hour). */
-export function plannedRuns(plan: SweepPlan): { labels: Record<string, string>; config: ExperimentConfig }[] {
+export interface PlannedRun {
+  labels: Record<string, string>;
+  config: ExperimentConfig;
+}
+
+/** Every run's config, checked before any run starts (so a bad sweep value fails in a second, not after an hour). */
+export function plannedRuns(plan: SweepPlan): PlannedRun[] {
   return sweepVariants(plan.axes).flatMap((variant) => plan.seeds.map((seed) => ({ labels: variant.labels, config: variantConfig(plan.base, variant.query, seed) })));
 }
 
@@ -58,9 +63,8 @@ export interface SweepCallbacks {
   onEvent?: (record: RunRecord, event: ExperimentEvent, runIndex: number, runCount: number) => void;
 }
 
-/** Runs the grid × seeds; returns one record per run (a failed run is recorded, and the sweep goes on). */
-export async function runSweep(plan: SweepPlan, callbacks: SweepCallbacks = {}): Promise<RunRecord[]> {
-  const runs = plannedRuns(plan);
+/** Runs the planned grid × seeds; returns one record per run (a failed run is recorded, and the sweep goes on). */
+export async function runSweep(runs: readonly PlannedRun[], callbacks: SweepCallbacks = {}): Promise<RunRecord[]> {
   const records: RunRecord[] = [];
   for (const [index, run] of runs.entries()) {
     const record = newRunRecord(run.labels, run.config);
