@@ -111,10 +111,9 @@ export class ForkScene extends BaseScene<ForkParams> {
   /**
    * The MSE-optimal pixel prediction of clip `index` given its context: Σ_k p_k · future_k, summed
    * in float64 and rounded once to float32. Context frames are identical in every future and are
-   * copied as they are.
+   * copied as they are. `futures` may be given when the caller already has them.
    */
-  meanClip(split: Split, index: number): Float32Array {
-    const futures = this.futures(split, index);
+  meanClip(split: Split, index: number, futures: readonly Future[] = this.futures(split, index)): Float32Array {
     const mean = new Float32Array(this.clipSize);
     const contextEnd = this.forkFrame * this.shape.H * this.shape.W;
     mean.set(futures[0]!.frames.subarray(0, contextEnd));

@@ -34,8 +34,10 @@ export function blurMetrics(predictions: PixelPredictions, truth: Float32Array, 
     actual.set(truth.subarray(b * clipSize + firstHidden * frameSize, (b + 1) * clipSize), b * hiddenSize);
     if (fork) {
       const index = fork.firstIndex + b;
-      const futures = fork.scene.futures(fork.split, index).filter((f) => f.probability > 0).map((f) => f.frames.subarray(firstHidden * frameSize));
-      meanRatio += forkMeanDistanceRatio(clip, futures, fork.scene.meanClip(fork.split, index).subarray(firstHidden * frameSize)) / predictions.count;
+      const futures = fork.scene.futures(fork.split, index);
+      const mean = fork.scene.meanClip(fork.split, index, futures).subarray(firstHidden * frameSize);
+      const possible = futures.filter((f) => f.probability > 0).map((f) => f.frames.subarray(firstHidden * frameSize));
+      meanRatio += forkMeanDistanceRatio(clip, possible, mean) / predictions.count;
     }
   }
   const metrics: Record<string, number> = {
