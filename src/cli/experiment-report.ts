@@ -7,10 +7,11 @@
 import type { Headline, Preset } from '../lab/presets';
 import type { RunRecord } from '../lab/run-record';
 import { formatMeanSpread } from '../lab/seed-stats';
-import { toCsv } from './csv';
+import { toCsv } from '../lab/csv';
 import { markdownTable } from './markdown';
-import { groupByVariant, presetChartSvg, variantLabel } from './report-charts';
+import { groupByVariant, presetChartSpec, variantLabel } from '../lab/preset-chart-data';
 import { Sheet } from './sheet';
+import { lineChartSvg } from './svg-chart';
 
 export const CSV_COLUMNS = ['variant', 'seed', 'step', 'frames_seen', 'learner', 'labelled_clips', 'metric', 'value'];
 
@@ -42,7 +43,7 @@ export interface ReportChart {
 }
 
 export function reportCharts(preset: Preset, records: readonly RunRecord[]): ReportChart[] {
-  return preset.charts.map((chart, i) => ({ file: `chart-${i + 1}.svg`, title: chart.title, svg: presetChartSvg(chart, records) }));
+  return preset.charts.map((chart, i) => ({ file: `chart-${i + 1}.svg`, title: chart.title, svg: lineChartSvg(presetChartSpec(chart, records)) }));
 }
 
 const GHOST_SCALE = 6;

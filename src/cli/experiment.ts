@@ -13,7 +13,7 @@ import { UsageError } from './flags';
 import { EXPERIMENT_USAGE, parseExperimentArgs, type ExperimentArgs } from './experiment-args';
 import { ghostPng, metricsCsv, reportCharts, reportMarkdown } from './experiment-report';
 import { ProgressBar } from './progress-bar';
-import { variantLabel } from './report-charts';
+import { variantLabel } from '../lab/preset-chart-data';
 
 function defaultOut(preset: string): string {
   const stamp = new Date().toISOString().replace(/[:T]/g, '-').slice(0, 19);

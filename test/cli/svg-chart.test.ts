@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { barChartSvg, lineChartSvg, SERIES_PALETTE, type LineChartSpec } from '../../src/cli/svg-chart';
+import { barChartSvg, lineChartSvg } from '../../src/cli/svg-chart';
+import { SERIES_PALETTE, type LineChartSpec } from '../../src/lab/chart-spec';
 
 /** Throws unless every tag is closed in order and every `&` starts an entity. */
 function expectWellFormed(svg: string): void {

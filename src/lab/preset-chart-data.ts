@@ -1,16 +1,17 @@
 /**
- * A preset's charts as SVG: each curve is the mean over seeds with the min–max range as a band.
+ * A preset's charts as data (the command line draws them as SVG, the page with chart.js): each curve is the mean over seeds with the min–max range as a band.
  * Series are one per sweep variant and learner; with no sweep the learners keep their colours
  * (pixel orange, JEPA blue).
  */
 import type { LearnerKind } from '../../models/learner';
-import { PROBE_SCORE, probeMetric, type PresetChart } from '../lab/presets';
-import { framesCurve, labelsCurve, type RunRecord } from '../lab/run-record';
-import { summarize } from '../lab/seed-stats';
-import { lineChartSvg, SERIES_PALETTE, type ChartPoint, type LineSeries } from './svg-chart';
+import { SERIES_PALETTE, type ChartPoint, type LineChartSpec, type LineSeries } from './chart-spec';
+import { PROBE_SCORE, probeMetric, type PresetChart } from './presets';
+import { framesCurve, labelsCurve, type RunRecord } from './run-record';
+import { summarize } from './seed-stats';
 
-const LEARNER_NAME: Record<LearnerKind, string> = { pixel: 'pixel', jepa: 'JEPA' };
-const LEARNER_COLOR: Record<LearnerKind, string> = { pixel: SERIES_PALETTE[0], jepa: SERIES_PALETTE[1] };
+export const LEARNER_NAME: Record<LearnerKind, string> = { pixel: 'pixel', jepa: 'JEPA' };
+/** Each learner's colour everywhere (charts, cards, SVG reports): pixel orange, JEPA blue. */
+export const LEARNER_COLOR: Record<LearnerKind, string> = { pixel: SERIES_PALETTE[0], jepa: SERIES_PALETTE[1] };
 
 export function variantLabel(variant: Record<string, string>): string {
   return Object.entries(variant).map(([k, v]) => `${k} = ${v}`).join(', ');
@@ -45,8 +46,8 @@ function name(groupLabel: string, groups: number, learner: LearnerKind): string 
   return groups === 1 ? LEARNER_NAME[learner] : `${LEARNER_NAME[learner]}, ${groupLabel}`;
 }
 
-/** One chart of a preset as an SVG string. */
-export function presetChartSvg(spec: PresetChart, records: readonly RunRecord[]): string {
+/** One chart of a preset, drawn from the runs' records (one record: a single live run). */
+export function presetChartSpec(spec: PresetChart, records: readonly RunRecord[]): LineChartSpec {
   const chart = 'metric' in spec && spec.metric === PROBE_SCORE ? { ...spec, metric: probeMetric(records) } : spec;
   const groups = groupByVariant(records);
   const trained = (learner: LearnerKind) => records.some((r) => r.config.learners.includes(learner));
@@ -67,7 +68,7 @@ export function presetChartSvg(spec: PresetChart, records: readonly RunRecord[])
           : chart.lines === 'probe-target' && first
             ? [{ y: first.config.evaluation.probe.target, label: `target ${first.config.evaluation.probe.target}` }]
             : [];
-      return lineChartSvg({ title: chart.title, xLabel: 'pre-training frames seen', yLabel: chart.yLabel, series, yScale: chart.logY ? 'log' : 'linear', horizontalLines: lines });
+      return { title: chart.title, xLabel: 'pre-training frames seen', yLabel: chart.yLabel, series, yScale: chart.logY ? 'log' : 'linear', horizontalLines: lines };
     }
     case 'labels': {
       const learners = chart.learners.filter(trained);
@@ -81,7 +82,7 @@ export function presetChartSvg(spec: PresetChart, records: readonly RunRecord[])
           ];
         }),
       );
-      return lineChartSvg({ title: chart.title, xLabel: 'labelled clips', yLabel: chart.yLabel, series, xScale: 'log' });
+      return { title: chart.title, xLabel: 'labelled clips', yLabel: chart.yLabel, series, xScale: 'log' };
     }
     case 'by-axis': {
       const seriesLabels = chart.seriesAxis ? [...new Set(records.map((r) => r.variant[chart.seriesAxis!] ?? ''))] : [''];
@@ -100,7 +101,7 @@ export function presetChartSvg(spec: PresetChart, records: readonly RunRecord[])
       // The untrained encoders' score (step 0) as the floor, so small differences are seen at scale.
       const floors = records.map((r) => framesCurve(r, chart.learner, chart.metric)[0]?.value).filter((v): v is number => v !== undefined && Number.isFinite(v));
       const floor = floors.length ? [{ y: floors.reduce((a, b) => a + b, 0) / floors.length, label: 'random init' }] : [];
-      return lineChartSvg({ title: chart.title, xLabel: chart.axis, yLabel: chart.yLabel, series, horizontalLines: floor });
+      return { title: chart.title, xLabel: chart.axis, yLabel: chart.yLabel, series, horizontalLines: floor };
     }
     case 'loss': {
       const learners = (['pixel', 'jepa'] as const).filter(trained);
@@ -111,7 +112,7 @@ export function presetChartSvg(spec: PresetChart, records: readonly RunRecord[])
           points: meanPoints(g.runs.map((r) => r.steps.filter((s) => 'loss' in s.losses[l]).map((s) => ({ x: s.step, y: s.losses[l].loss! })))),
         })),
       );
-      return lineChartSvg({ title: chart.title, xLabel: 'step', yLabel: 'training loss (each learner its own objective)', series, yScale: 'log' });
+      return { title: chart.title, xLabel: 'step', yLabel: 'training loss (each learner its own objective)', series, yScale: 'log' };
     }
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { toCsv } from '../../src/cli/csv';
+import { toCsv } from '../../src/lab/csv';
 
 describe('toCsv', () => {
   test('header then rows in column order; missing, null and undefined cells are empty', () => {
