@@ -12,15 +12,18 @@ import type { Scene } from '../../datasets/scene';
 import { frozenTokenFeatures } from '../../models/frozen-features';
 import type { Learner, LearnerKind } from '../../models/learner';
 import type { Mask } from '../../models/masking';
+import { restoreCheckpoint } from '../../models/checkpoint';
+import { checkField } from '../../models/field-rules';
 import { DivergedError, RaceTrainer } from '../../models/race-trainer';
 import { sceneBatchSource } from '../../models/scene-source';
 import { blurMetrics, type ForkReference } from './blur-evaluation';
 import { collapseMetrics } from './collapse-evaluation';
 import type { ExperimentEvent, SamplesEvent } from './experiment-events';
-import { evaluationSteps, validateExperimentConfig, type ExperimentConfig } from './experiment-config';
+import { EXPERIMENT_FIELD_RULES, evaluationSteps, validateExperimentConfig, type ExperimentConfig } from './experiment-config';
 import { pixelPredictions, predictedClip, type PixelPredictions } from './pixel-predictions';
 import { probeScores, resolveProbeTargets, type ProbeData, type ProbeTargets } from './probe-evaluation';
 import { jepaRetrieval, type RetrievalResult } from './retrieval-evaluation';
+import { captureCheckpoint, checkpointTensors, type RunCheckpoint } from './run-checkpoint';
 
 export type RunOutcome = 'done' | 'paused' | 'diverged' | 'failed';
 
@@ -28,6 +31,18 @@ export type RunOutcome = 'done' | 'paused' | 'diverged' | 'failed';
 const EVALUATION_MASK_STEP = 0;
 /** Assumed cost of one evaluation in training steps, until one has been timed. */
 const INITIAL_EVALUATION_WEIGHT = 20;
+/** Settings that may differ between a checkpoint's run and the run continuing it (they do not change the curves' definition). */
+const RESUMABLE_DIFFERENCES = ['backend', 'readEvery'] as const;
+
+/** JSON with object keys sorted, so configs built in different orders compare equal. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([x], [y]) => (x < y ? -1 : 1))) : v));
+}
+
+function sameRun(a: ExperimentConfig, b: ExperimentConfig): boolean {
+  const strip = (c: ExperimentConfig) => canonicalJson({ ...c, ...Object.fromEntries(RESUMABLE_DIFFERENCES.map((k) => [k, null])) });
+  return strip(a) === strip(b);
+}
 
 interface HeldOut {
   train: Batch;
@@ -98,16 +113,46 @@ export class ExperimentRunner {
     });
   }
 
+  /** Steps between loss readouts; takes effect at the next step (no restart needed). */
+  setReadEvery(readEvery: number): void {
+    checkField('readEvery', readEvery, EXPERIMENT_FIELD_RULES.readEvery!);
+    this.config.readEvery = readEvery;
+  }
+
+  /** The trainer's state now, read from the device (call between `run`s, not during one). */
+  async checkpoint(): Promise<RunCheckpoint> {
+    if (!this.trainer) throw new Error('no checkpoint before the run has started');
+    return captureCheckpoint(this.trainer, this.runtimeMs);
+  }
+
   /**
-   * Trains and evaluates until done, diverged, or `keepGoing()` turns false (checked at each
-   * readout, where the loop also yields so messages get through). Errors become an 'error' event.
+   * Builds the run and loads `checkpoint` into it, so `run` continues from the checkpoint's step
+   * (evaluations up to it count as done). The checkpoint must come from the same experiment; only
+   * the backend and the readout interval may differ.
    */
-  async run(keepGoing: () => boolean = () => true): Promise<RunOutcome> {
+  async restore(checkpoint: RunCheckpoint): Promise<void> {
+    if (this.trainer) throw new Error('restore() must come before the first run()');
+    if (!sameRun(checkpoint.header.config as ExperimentConfig, this.config)) {
+      throw new Error('this checkpoint belongs to a different experiment configuration; only backend and readEvery may differ');
+    }
+    const { header, tensors } = await checkpointTensors(checkpoint);
+    await this.prepare();
+    restoreCheckpoint(this.trainer!, header, tensors);
+    for (const s of this.schedule) if (s <= header.step) this.evaluated.add(s);
+    this.runtimeMs = checkpoint.runtimeMs;
+  }
+
+  /**
+   * Trains and evaluates until done, diverged, `keepGoing()` turns false (checked at each readout,
+   * where the loop also yields so messages get through), or step `pauseAt` is reached (read out
+   * and paused there). Errors become an 'error' event.
+   */
+  async run(keepGoing: () => boolean = () => true, pauseAt: number | null = null): Promise<RunOutcome> {
     if (this.finished) return 'done';
     const started = this.now();
     try {
       if (!this.trainer) await this.prepare();
-      const outcome = await this.loop(keepGoing);
+      const outcome = await this.loop(keepGoing, pauseAt);
       this.runtimeMs += this.now() - started;
       if (outcome === 'done') {
         this.finished = true;
@@ -125,16 +170,16 @@ export class ExperimentRunner {
     }
   }
 
-  private async loop(keepGoing: () => boolean): Promise<RunOutcome> {
+  private async loop(keepGoing: () => boolean, pauseAt: number | null): Promise<RunOutcome> {
     const trainer = this.trainer!;
-    const { steps, readEvery } = this.config;
+    const { steps } = this.config;
     if (!this.evaluated.has(0)) await this.evaluate(0);
     let windowStart = this.now();
     let windowSteps = 0;
     while (trainer.stepsDone < steps) {
       const step = trainer.stepsDone + 1;
       const evaluateNow = this.schedule.includes(step);
-      const pending = trainer.step(step % readEvery === 0 || step === steps || evaluateNow);
+      const pending = trainer.step(step % this.config.readEvery === 0 || step === steps || step === pauseAt || evaluateNow);
       windowSteps += 1;
       if (pending) {
         const readout = await trainer.read(pending);
@@ -152,7 +197,7 @@ export class ExperimentRunner {
         windowStart = this.now();
         windowSteps = 0;
         await new Promise((resolve) => setTimeout(resolve, 0));
-        if (!keepGoing() && trainer.stepsDone < steps) return 'paused';
+        if ((!keepGoing() || step === pauseAt) && trainer.stepsDone < steps) return 'paused';
       }
     }
     return 'done';

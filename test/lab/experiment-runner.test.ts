@@ -95,6 +95,71 @@ describe('ExperimentRunner', () => {
     expect(metrics(events)).toEqual(metrics(whole.events));
   });
 
+  test('run(keepGoing, pauseAt) trains exactly to pauseAt, reads it out and pauses there', async () => {
+    const events: ExperimentEvent[] = [];
+    const runner = new ExperimentRunner(TINY, (e) => events.push(e));
+    expect(await runner.run(() => true, 1)).toBe('paused');
+    expect(runner.step).toBe(1);
+    expect(await runner.run(() => true, 2)).toBe('paused');
+    expect(runner.step).toBe(2);
+    runner.dispose();
+    expect(events.filter((e) => e.type === 'step').map((e) => (e as { step: number }).step)).toEqual([1, 2]);
+  });
+
+  test('setReadEvery changes the readout interval of a running run and rejects a bad value naming the field', async () => {
+    const events: ExperimentEvent[] = [];
+    const runner = new ExperimentRunner(TINY, (e) => events.push(e));
+    await runner.run(() => false);
+    runner.setReadEvery(1);
+    expect(await runner.run()).toBe('done');
+    expect(() => runner.setReadEvery(0)).toThrow('readEvery: 0 is out of range; allowed integers from 1 to 10000');
+    runner.dispose();
+    expect(events.filter((e) => e.type === 'step').map((e) => (e as { step: number }).step)).toEqual([2, 3, 4, 5, 6]);
+  });
+
+  test('a checkpoint restored into a new runner continues with the same numbers as an uninterrupted run', async () => {
+    const whole = await runAll(TINY);
+    whole.runner.dispose();
+    const first: ExperimentEvent[] = [];
+    const runner = new ExperimentRunner(TINY, (e) => first.push(e));
+    await runner.run(() => true, 4);
+    const checkpoint = await runner.checkpoint();
+    runner.dispose();
+    expect(checkpoint.step).toBe(4);
+    const rest: ExperimentEvent[] = [];
+    const resumed = new ExperimentRunner({ ...TINY, readEvery: 3 }, (e) => rest.push(e));
+    await resumed.restore(checkpoint);
+    expect(resumed.step).toBe(4);
+    expect(await resumed.run()).toBe('done');
+    resumed.dispose();
+    const metrics = (list: ExperimentEvent[]) => evaluations(list).map((e) => `${e.step}:${e.learner}:${e.labelledClips}:${JSON.stringify(e.metrics)}`);
+    const joined = [...metrics(first), ...metrics(rest)];
+    expect(joined).toEqual(metrics(whole.events));
+    expect(rest.some((e) => e.type === 'evaluation' && e.step <= 4)).toBe(false);
+  });
+
+  test('checkpoint and restore do not leak tensors', async () => {
+    const before = tf.memory().numTensors;
+    const runner = new ExperimentRunner(TINY, () => {});
+    await runner.run(() => true, 1);
+    const checkpoint = await runner.checkpoint();
+    runner.dispose();
+    const resumed = new ExperimentRunner(TINY, () => {});
+    await resumed.restore(checkpoint);
+    resumed.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  test('a checkpoint of another configuration is refused', async () => {
+    const runner = new ExperimentRunner(TINY, () => {});
+    await runner.run(() => true, 1);
+    const checkpoint = await runner.checkpoint();
+    runner.dispose();
+    const other = new ExperimentRunner({ ...TINY, seed: 2 }, () => {});
+    await expect(other.restore(checkpoint)).rejects.toThrow('this checkpoint belongs to a different experiment configuration; only backend and readEvery may differ');
+    other.dispose();
+  });
+
   test('a diverging race stops with a diverged event naming the learner', async () => {
     const events: ExperimentEvent[] = [];
     const runner = new ExperimentRunner(TINY, (e) => events.push(e));
