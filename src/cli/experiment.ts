@@ -85,7 +85,7 @@ async function main(argv: string[]): Promise<number> {
         config: plan.base,
         sweep: plan.axes,
         headline,
-        runs: records.map((r) => ({ variant: r.variant, seed: r.seed, outcome: r.outcome, message: r.message, runtimeSeconds: r.runtimeMs / 1000, config: r.config })),
+        runs: records.map((r) => ({ variant: r.variant, seed: r.seed, outcome: r.outcome, message: r.message, runtimeSeconds: r.runtimeMs / 1000, config: r.config, steps: r.steps, evaluations: r.evaluations })),
       },
       null,
       2,

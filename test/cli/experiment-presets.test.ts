@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { PRESET_NAMES } from '../../src/lab/presets';
+import { parseResultsFile } from '../../src/lab/run-file';
 
 const TSX = join('node_modules', '.bin', 'tsx');
 const REDUCED = ['--steps', '2', '--seeds', '2', '--sweep', 'batch=4', '--sweep', 'evaluation.heldOutClips=8', '--sweep', 'evaluation.probe.trainClips=16', '--sweep', 'evaluation.probe.labelCounts=16', '--sweep', 'evaluation.probe.validationClips=16', '--sweep', 'evaluation.probe.testClips=16'];
@@ -40,6 +41,11 @@ describe('npm run experiment (reduced-size smoke run of every preset)', () => {
         }
       }
     }
+    // The page loads summary.json and charts it: every run comes back with its curves.
+    const loaded = parseResultsFile(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(loaded).toMatchObject({ source: 'summary', preset });
+    expect(loaded.records.map((r) => r.evaluations.length)).toEqual(summary.runs.map((r: { evaluations: unknown[] }) => r.evaluations.length));
+    expect(loaded.records.every((r) => r.evaluations.length > 0 && r.steps.length > 0)).toBe(true);
     const csv = readFileSync(join(out, 'metrics.csv'), 'utf8').trim().split('\n');
     expect(csv[0]).toBe('variant,seed,step,frames_seen,learner,labelled_clips,metric,value');
     expect(csv.length).toBeGreaterThan(10);
