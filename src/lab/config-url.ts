@@ -39,26 +39,29 @@ function formatValue(value: unknown): string {
   return String(value);
 }
 
-function parseNumber(raw: string): number {
-  return raw.trim() === '' ? Number.NaN : Number(raw);
+/** A number from the link; text that is not one is an error quoting it (not a silent NaN). */
+function parseNumber(raw: string, field: string): number {
+  const value = raw.trim() === '' ? Number.NaN : Number(raw);
+  if (Number.isNaN(value)) throw new RangeError(`${field}: '${raw}' is not a number`);
+  return value;
 }
 
 /** A raw query value as the type the field holds (validation comes after). */
 function parseValue(path: string, raw: string, current: unknown): unknown {
   if (path in LIST_FIELDS) {
     const items = raw === '' ? [] : raw.split(',');
-    return LIST_FIELDS[path] === 'number' ? items.map(parseNumber) : items;
+    return LIST_FIELDS[path] === 'number' ? items.map((item) => parseNumber(item, path)) : items;
   }
   if (raw === 'null') return null;
   if (typeof current === 'boolean') return raw === 'true' || raw === '1' ? true : raw === 'false' || raw === '0' ? false : raw;
-  if (typeof current === 'number' || current === null) return parseNumber(raw);
+  if (typeof current === 'number' || current === null) return parseNumber(raw, path);
   return raw;
 }
 
 /** A scene parameter from the URL: a number, a comma list of numbers, or null. */
-function parseSceneParam(raw: string): unknown {
+function parseSceneParam(raw: string, field: string): unknown {
   if (raw === 'null') return null;
-  return raw.includes(',') ? raw.split(',').map(parseNumber) : parseNumber(raw);
+  return raw.includes(',') ? raw.split(',').map((item) => parseNumber(item, field)) : parseNumber(raw, field);
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {
@@ -114,7 +117,7 @@ export function decodeExperimentQuery(query: string, base: ExperimentConfig = EX
     } else if (key.startsWith(SCENE_PARAM_PREFIX)) {
       const name = key.slice(SCENE_PARAM_PREFIX.length);
       attempt(key, (d) => {
-        d.scene.params = { ...d.scene.params, [name]: parseSceneParam(raw) };
+        d.scene.params = { ...d.scene.params, [name]: parseSceneParam(raw, `scene.params.${name}`) };
       });
     } else if (known.has(key)) {
       attempt(key, (d) => set(d as unknown as Record<string, unknown>, key, parseValue(key, raw, valueAt(d, key))));

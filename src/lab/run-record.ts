@@ -57,6 +57,18 @@ export function recordEvent(record: RunRecord, event: ExperimentEvent): void {
   }
 }
 
+/** The record as it was at `step` (a run continuing from a checkpoint at `step` redoes what came after). */
+export function recordUpTo(record: RunRecord, step: number): RunRecord {
+  return {
+    ...record,
+    steps: record.steps.filter((s) => s.step <= step),
+    evaluations: record.evaluations.filter((e) => e.step <= step),
+    lastSamples: record.lastSamples && record.lastSamples.step <= step ? record.lastSamples : null,
+    outcome: 'paused',
+    message: null,
+  };
+}
+
 /** The probe-vs-frames curve of a learner: evaluations with the run's standard labelled-clip count. */
 export function framesCurve(record: RunRecord, learner: LearnerKind, metric: string): { framesSeen: number; step: number; value: number }[] {
   const labelled = record.config.evaluation.probe.trainClips;

@@ -61,9 +61,11 @@ export function plannedRuns(plan: SweepPlan): PlannedRun[] {
 
 export interface SweepCallbacks {
   onEvent?: (record: RunRecord, event: ExperimentEvent, runIndex: number, runCount: number) => void;
+  /** Checked at each readout; when it turns false the current run is recorded as paused and the sweep stops. */
+  keepGoing?: () => boolean;
 }
 
-/** Runs the planned grid × seeds; returns one record per run (a failed run is recorded, and the sweep goes on). */
+/** Runs the planned grid × seeds; returns one record per run (a failed run is recorded, and the sweep goes on; a stopped sweep returns the runs so far). */
 export async function runSweep(runs: readonly PlannedRun[], callbacks: SweepCallbacks = {}): Promise<RunRecord[]> {
   const records: RunRecord[] = [];
   for (const [index, run] of runs.entries()) {
@@ -72,12 +74,15 @@ export async function runSweep(runs: readonly PlannedRun[], callbacks: SweepCall
       recordEvent(record, event);
       callbacks.onEvent?.(record, event, index, runs.length);
     });
+    let outcome;
     try {
-      await runner.run();
+      outcome = await runner.run(callbacks.keepGoing);
     } finally {
       runner.dispose();
     }
+    if (outcome === 'paused') record.outcome = 'paused';
     records.push(record);
+    if (outcome === 'paused') break;
   }
   return records;
 }

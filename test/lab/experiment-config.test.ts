@@ -89,7 +89,7 @@ describe('config in the URL', () => {
     expect(config.evaluation.blur).toBe(false);
     expect(errors).toHaveLength(5);
     expect(errors.join('\n')).toContain('mask.ratio: 2 is out of range; allowed numbers from 0 to 0.95');
-    expect(errors.join('\n')).toContain('batch: NaN is out of range; allowed integers from 2 to 1024');
+    expect(errors.join('\n')).toContain("batch: 'abc' is not a number");
     expect(errors.join('\n')).toContain("'colour' is not a setting of this playground");
     expect(errors.join('\n')).toContain('scene.params.branches');
     expect(errors.join('\n')).toContain("evaluation.blur: 'maybe' is not allowed; allowed true or false");
