@@ -38,6 +38,9 @@ export class BackendBadge extends LitElement {
         ${s.backend === 'wasm' ? html`<span class="adapter">${s.wasmThreads ? 'threaded' : 'single-threaded'}</span>` : nothing}
       </span>
       ${s.messages.map((m) => html`<p class="note">${m}</p>`)}
+      ${s.adapter?.cpuEmulated
+        ? html`<p class="note emulation">This WebGPU adapter emulates a GPU on the CPU: training is much slower than on the wasm backend here. Choose wasm under Runtime → backend.</p>`
+        : nothing}
       ${s.skipped.length > 0
         ? html`<details><summary>Why not a faster backend?</summary>
             <ul>${s.skipped.map((k) => html`<li><b>${k.backend}</b>: ${k.reason}</li>`)}</ul></details>`

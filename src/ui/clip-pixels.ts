@@ -126,3 +126,8 @@ export function clipSignature(clip: Float32Array, hidden: Uint8Array | null): st
 export function previewMask(spec: MaskSpec, shape: ClipShape, tubelet: TubeletSize, seed: number): Mask {
   return sampleMask(spec, tokenGrid(shape, tubelet), seed);
 }
+
+/** CSS pixels per clip pixel so a frame shows about 32–40 px wide (small scenes are enlarged, large ones are not shrunk). */
+export function frameScale(width: number): number {
+  return Math.max(1, Math.floor(40 / width));
+}

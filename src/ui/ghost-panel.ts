@@ -1,6 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import type { SamplesEvent } from '../lab/experiment-events';
 import { LEARNER_COLOR } from '../lab/preset-chart-data';
+import { frameScale } from './clip-pixels';
 import './clip-view';
 
 /**
@@ -37,10 +38,10 @@ export class GhostPanel extends LitElement {
       ${heading}
       <div class="row">
         ${s.pixelPredictions.length
-          ? html`<clip-view id="ghost-prediction" .scale=${2} .clip=${s.pixelPredictions[0]} .shape=${s.shape} label="pixel prediction" accent=${LEARNER_COLOR.pixel}></clip-view>`
+          ? html`<clip-view id="ghost-prediction" .scale=${frameScale(s.shape.W)} .clip=${s.pixelPredictions[0]} .shape=${s.shape} label="pixel prediction" accent=${LEARNER_COLOR.pixel}></clip-view>`
           : nothing}
-        <clip-view id="ghost-mean" .scale=${2} .clip=${s.futuresMean} .shape=${s.shape} label="analytic mean of the futures"></clip-view>
-        <clip-view id="ghost-truth" .scale=${2} .clip=${s.clip} .shape=${s.shape} label="true future"></clip-view>
+        <clip-view id="ghost-mean" .scale=${frameScale(s.shape.W)} .clip=${s.futuresMean} .shape=${s.shape} label="analytic mean of the futures"></clip-view>
+        <clip-view id="ghost-truth" .scale=${frameScale(s.shape.W)} .clip=${s.clip} .shape=${s.shape} label="true future"></clip-view>
       </div>
       <p>Context frames are real in all three; the hidden frames show what each predicts. MSE is minimised by the mean of the possible futures, so a pixel learner that cannot know the branch draws both, faintly.</p>
     `;

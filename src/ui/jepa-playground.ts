@@ -30,8 +30,6 @@ import './run-controls';
 import './run-files';
 import './run-progress';
 
-/** States in which a settings change or a preset applies at once (nothing trained would be discarded). */
-const APPLY_AT_ONCE = new Set(['starting', 'ready']);
 
 interface Preview {
   clip: Float32Array;
@@ -177,11 +175,10 @@ export class JepaPlayground extends LitElement {
   private onConfigChange(e: CustomEvent<{ config: ExperimentConfig; path: string }>): void {
     const { config, path } = e.detail;
     this.setEdited(config, this.preset);
-    if (path === 'readEvery' && !APPLY_AT_ONCE.has(this.session.state)) {
+    if (this.canApplyAtOnce()) this.startRun(config);
+    else if (path === 'readEvery' && !this.session.sweep) {
       this.session.config.readEvery = config.readEvery;
       this.client?.send({ type: 'read-every', value: config.readEvery });
-    } else if (APPLY_AT_ONCE.has(this.session.state) && !this.session.sweep) {
-      this.startRun(config);
     }
     this.scheduleRender();
   }
@@ -189,8 +186,16 @@ export class JepaPlayground extends LitElement {
   private onPresetSelect(name: PresetName): void {
     const config = { ...structuredClone(PRESETS[name].base), backend: this.edited.backend };
     this.setEdited(config, name);
-    if (this.session.state !== 'running' && this.session.step === 0) this.startRun(config);
-    else if (this.session.state !== 'running' && this.session.state !== 'paused') this.startRun(config);
+    if (this.canApplyAtOnce()) this.startRun(config);
+  }
+
+  /**
+   * New settings (or a preset) start a new run at once only when nothing has been trained yet;
+   * otherwise the control panel says what changed and Reset applies it, so no run is discarded
+   * by a click on a setting.
+   */
+  private canApplyAtOnce(): boolean {
+    return this.session.step === 0 && !this.session.sweep && this.session.state !== 'running';
   }
 
   private onPresetSweep(name: PresetName): void {
@@ -289,23 +294,29 @@ export class JepaPlayground extends LitElement {
   // ---- rendering ----
 
   static override styles = css`
-    :host { display: block; max-width: 1400px; margin: 0 auto; padding: 1rem 1.2rem 2rem; font: 15px/1.5 system-ui, sans-serif; color: #0f172a; }
-    header { display: flex; flex-wrap: wrap; gap: 0.6rem 1rem; align-items: center; justify-content: space-between; }
+    :host { display: block; max-width: 1500px; margin: 0 auto; padding: 0.8rem 1.2rem 2rem; font: 15px/1.5 system-ui, sans-serif; color: #0f172a; }
+    header { display: flex; flex-wrap: wrap; gap: 0.4rem 1rem; align-items: center; justify-content: space-between; }
     h1 { font-size: 1.45rem; margin: 0; }
-    .tagline { margin: 0.2rem 0 0.8rem; color: #475569; max-width: 80ch; }
+    .tagline { margin: 0.1rem 0 0.6rem; color: #475569; max-width: 95ch; }
     .swatch { display: inline-block; width: 0.8em; height: 0.8em; border-radius: 2px; vertical-align: -0.05em; }
-    section { margin: 0.9rem 0; }
-    .setup { display: grid; grid-template-columns: minmax(0, 2fr) minmax(260px, 1fr); gap: 1rem; align-items: start; }
-    .runbar { display: flex; flex-wrap: wrap; gap: 0.6rem 1.2rem; align-items: center; position: sticky; top: 0; z-index: 2; background: #fff; padding: 0.5rem 0; border-bottom: 1px solid #e2e8f0; }
-    .runbar run-progress { flex: 1 1 320px; }
+    section { margin: 0.8rem 0; }
+    /* Wide screens: settings in a sidebar, the race and its charts beside them. */
+    .layout { display: grid; grid-template-columns: minmax(300px, 360px) minmax(0, 1fr); gap: 1.2rem; align-items: start; }
+    aside { display: flex; flex-direction: column; gap: 0.8rem; position: sticky; top: 0.5rem; max-height: calc(100vh - 1rem); overflow-y: auto; padding-right: 0.3rem; }
+    .runbar { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; position: sticky; top: 0; z-index: 2; background: #fff; padding: 0.4rem 0; border-bottom: 1px solid #e2e8f0; }
+    .runbar run-progress { flex: 1 1 280px; }
     .learners { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1rem; }
-    .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 400px), 1fr)); gap: 1rem; }
+    .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 380px), 1fr)); gap: 1rem; }
     .card { border: 1px solid #e2e8f0; border-radius: 10px; padding: 0.7rem; background: #fff; }
     h2 { font-size: 1.1rem; margin: 0 0 0.5rem; }
     .loaded-note { color: #334155; }
-    @media (max-width: 800px) {
+    @media (max-width: 1000px) {
+      .layout { grid-template-columns: minmax(0, 1fr); }
+      aside { position: static; max-height: none; overflow: visible; }
+    }
+    @media (max-width: 700px) {
       :host { padding: 0.6rem; }
-      .setup, .learners { grid-template-columns: minmax(0, 1fr); }
+      .learners { grid-template-columns: minmax(0, 1fr); }
     }
   `;
 
@@ -389,26 +400,30 @@ export class JepaPlayground extends LitElement {
       <error-panel id="link-errors" .messages=${this.linkErrors.map((m) => `Link: ${m}`)} @dismiss=${() => (this.linkErrors = [])}></error-panel>
       <section><preset-picker .selected=${this.preset} @preset-select=${(e: CustomEvent<{ name: PresetName }>) => this.onPresetSelect(e.detail.name)}
         @preset-sweep=${(e: CustomEvent<{ name: PresetName }>) => this.onPresetSweep(e.detail.name)}></preset-picker></section>
-      <section class="setup">
-        <control-panel .config=${this.edited} .applied=${s.sweep ? null : s.config} @config-change=${this.onConfigChange}></control-panel>
-        <mask-preview class="card" .clip=${this.preview?.clip ?? null} .shape=${this.preview?.shape ?? null} .mask=${this.preview?.mask ?? null} .tubelet=${this.edited.tubelet}></mask-preview>
-      </section>
-      <div class="runbar">
-        <run-controls state=${s.state} @run-command=${(e: CustomEvent<{ command: RunCommand }>) => this.onRunCommand(e.detail.command)}></run-controls>
-        <run-progress id="progress" .state=${s.state} .step=${s.step} .steps=${s.config.steps} .stepsPerSecond=${s.stepsPerSecond} .phase=${s.phase}
-          .fraction=${s.fraction} .elapsedMs=${s.elapsedNow()} .sweep=${sweep}></run-progress>
-        <run-files ?disabled=${s.record.steps.length === 0 && !s.sweep} @export-run=${this.onExport}
-          @import-text=${(e: CustomEvent<{ name: string; text: string }>) => this.onImport(e.detail.name, e.detail.text)}
-          @import-failed=${(e: CustomEvent<{ message: string }>) => this.reportError(e.detail.message)}></run-files>
+      <div class="layout">
+        <aside aria-label="settings">
+          <mask-preview class="card" .clip=${this.preview?.clip ?? null} .shape=${this.preview?.shape ?? null} .mask=${this.preview?.mask ?? null} .tubelet=${this.edited.tubelet}></mask-preview>
+          <control-panel .config=${this.edited} .applied=${s.sweep ? null : s.config} @config-change=${this.onConfigChange}></control-panel>
+        </aside>
+        <main>
+          <div class="runbar">
+            <run-controls state=${s.state} @run-command=${(e: CustomEvent<{ command: RunCommand }>) => this.onRunCommand(e.detail.command)}></run-controls>
+            <run-progress id="progress" .state=${s.state} .step=${s.step} .steps=${s.config.steps} .stepsPerSecond=${s.stepsPerSecond} .phase=${s.phase}
+              .fraction=${s.fraction} .elapsedMs=${s.elapsedNow()} .sweep=${sweep}></run-progress>
+            <run-files ?disabled=${s.record.steps.length === 0 && !s.sweep} @export-run=${this.onExport}
+              @import-text=${(e: CustomEvent<{ name: string; text: string }>) => this.onImport(e.detail.name, e.detail.text)}
+              @import-failed=${(e: CustomEvent<{ message: string }>) => this.reportError(e.detail.message)}></run-files>
+          </div>
+          ${s.state === 'interrupted'
+            ? html`<interruption-panel .message=${s.interruption ?? ''} .checkpointStep=${s.checkpoint?.step ?? null} .lostBackend=${s.selection?.backend ?? null}
+                @continue-on=${(e: CustomEvent<{ backend: BackendName }>) => this.onContinue(e.detail.backend)}></interruption-panel>`
+            : nothing}
+          <error-panel id="errors" .messages=${[...s.errors, ...this.notices]} @dismiss=${() => { s.errors = []; this.notices = []; }}></error-panel>
+          ${this.renderLearners()}
+          ${this.renderCharts()}
+          ${this.renderResults()}
+        </main>
       </div>
-      ${s.state === 'interrupted'
-        ? html`<interruption-panel .message=${s.interruption ?? ''} .checkpointStep=${s.checkpoint?.step ?? null} .lostBackend=${s.selection?.backend ?? null}
-            @continue-on=${(e: CustomEvent<{ backend: BackendName }>) => this.onContinue(e.detail.backend)}></interruption-panel>`
-        : nothing}
-      <error-panel id="errors" .messages=${[...s.errors, ...this.notices]} @dismiss=${() => { s.errors = []; this.notices = []; }}></error-panel>
-      ${this.renderLearners()}
-      ${this.renderCharts()}
-      ${this.renderResults()}
     `;
   }
 }

@@ -3,7 +3,7 @@ import type { LearnerKind } from '../../models/learner';
 import { DEFAULT_TUBELET, type TubeletSize } from '../../models/tubelets';
 import type { SamplesEvent } from '../lab/experiment-events';
 import { LEARNER_COLOR } from '../lab/preset-chart-data';
-import { shadeMask, type MaskShading } from './clip-pixels';
+import { frameScale, shadeMask, type MaskShading } from './clip-pixels';
 import './clip-view';
 
 const TITLE: Record<LearnerKind, { name: string; objective: string }> = {
@@ -168,8 +168,8 @@ export class LearnerCard extends LitElement {
     const { hidden, problem } = this.shading;
     return html`${problem ? html`<p class="alert" role="alert">cannot shade the mask: ${problem}</p>` : nothing}
       <div class="clips">
-        <clip-view class="context" label="context (hidden tokens shaded)" .clip=${s.clip} .shape=${s.shape} .hiddenPixels=${hidden}></clip-view>
-        <clip-view class="target" label="target (true clip)" .clip=${s.clip} .shape=${s.shape}></clip-view>
+        <clip-view class="context" label="context (hidden tokens shaded)" .clip=${s.clip} .shape=${s.shape} .scale=${frameScale(s.shape.W)} .hiddenPixels=${hidden}></clip-view>
+        <clip-view class="target" label="target (true clip)" .clip=${s.clip} .shape=${s.shape} .scale=${frameScale(s.shape.W)}></clip-view>
         ${this.kind === 'pixel' ? this.renderPixelPredictions(s) : this.renderRetrieval(s)}
       </div>`;
   }
@@ -180,7 +180,7 @@ export class LearnerCard extends LitElement {
     if (count === 0) return html`<div class="off">no pixel prediction in this evaluation</div>`;
     return s.pixelPredictions.map((clip, k) => {
       const label = count === 1 ? 'prediction (pixels)' : `hypothesis ${k + 1} of ${count}`;
-      return html`<clip-view class="prediction" label=${label} accent=${accent} .clip=${clip} .shape=${s.shape}></clip-view>`;
+      return html`<clip-view class="prediction" label=${label} accent=${accent} .clip=${clip} .shape=${s.shape} .scale=${frameScale(s.shape.W)}></clip-view>`;
     });
   }
 
@@ -189,7 +189,7 @@ export class LearnerCard extends LitElement {
     if (!r) return html`<div class="off">retrieval is off for this run: JEPA predicts embeddings, not pixels, so there is no clip to show</div>`;
     return html`<div>
       <clip-view class="retrieval" label="retrieval: nearest real clip" note="#${r.index} (${r.isOwnClip ? 'its own clip' : 'another clip'})"
-        accent=${LEARNER_COLOR.jepa} .clip=${r.clip} .shape=${s.shape}></clip-view>
+        accent=${LEARNER_COLOR.jepa} .clip=${r.clip} .shape=${s.shape} .scale=${frameScale(s.shape.W)}></clip-view>
       <p class="decoder">not a decoder: JEPA predicts embeddings; this is the real clip whose embeddings are nearest</p>
     </div>`;
   }

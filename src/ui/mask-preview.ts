@@ -1,7 +1,7 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import type { Mask } from '../../models/masking';
 import { DEFAULT_TUBELET, type TubeletSize } from '../../models/tubelets';
-import { shadeMask, type ClipShape, type MaskShading } from './clip-pixels';
+import { frameScale, shadeMask, type ClipShape, type MaskShading } from './clip-pixels';
 import './clip-view';
 
 /** "hides 48% of 64 tokens (multi-block)", or for ratio 0 "hides nothing: plain autoencoding". */
@@ -57,7 +57,7 @@ export class MaskPreview extends LitElement {
 
   override render() {
     const { hidden, problem } = this.shading;
-    return html`<clip-view label="mask preview" .clip=${this.clip} .shape=${this.shape} .hiddenPixels=${hidden}></clip-view>
+    return html`<clip-view label="mask preview" .clip=${this.clip} .shape=${this.shape} .scale=${this.shape ? frameScale(this.shape.W) : 1} .hiddenPixels=${hidden}></clip-view>
       ${this.mask ? html`<p class="summary">${maskSummary(this.mask)}</p>` : nothing}
       ${problem ? html`<p class="alert" role="alert">${problem}</p>` : nothing}`;
   }

@@ -65,7 +65,7 @@ export class PresetPicker extends LitElement {
     const preset = this.selected ? PRESETS[this.selected] : null;
     return html`<div class="presets" role="group" aria-label="presets">
         ${PRESET_NAMES.map((name) => html`<button id="preset-${name}" type="button" aria-pressed=${name === this.selected ? 'true' : 'false'}
-          ?disabled=${this.disabled} @click=${() => this.fire('preset-select', name)}>${PRESETS[name].title}</button>`)}
+          ?disabled=${this.disabled} @click=${() => this.fire('preset-select', name)}>${PRESETS[name].title.replaceAll('`', '')}</button>`)}
       </div>
       ${preset
         ? html`<section class="detail" aria-label=${preset.title}>

@@ -1,10 +1,10 @@
 /** Browser layer: <backend-badge> in real Chromium — adapter label, CPU emulation, fallback note, skipped list. */
 import { afterEach, describe, expect, test } from 'vitest';
 import { describeAdapter, type BackendSelection } from '../../models/backend';
+import '../../src/ui/backend-badge';
+import { failOnConsoleProblems } from './console-problems';
 
-// Lit announces dev mode once under Vite's dev server; silence only that notice, before Lit loads.
-((globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings ??= new Set()).add('dev-mode');
-await import('../../src/ui/backend-badge');
+failOnConsoleProblems();
 
 function selection(overrides: Partial<BackendSelection>): BackendSelection {
   return { backend: 'webgpu', requested: null, fellBack: false, adapter: null, skipped: [], messages: [], wasmThreads: false, ...overrides };
@@ -52,6 +52,7 @@ describe('<backend-badge>', () => {
     expect(text(root.querySelector('.adapter'))).toContain('CPU emulation');
     expect(badge.classList.contains('emulated')).toBe(true);
     expect(getComputedStyle(badge).backgroundColor).toBe('rgb(255, 247, 237)');
+    expect(text(root.querySelector('.note.emulation'))).toContain('Choose wasm under Runtime → backend');
   });
 
   test('a fallback shows its notes and lists each skipped backend with the reason', async () => {

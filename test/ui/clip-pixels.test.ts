@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { sampleMask, type Mask } from '../../models/masking';
 import { tokenGrid } from '../../models/tubelets';
-import { clipSignature, frameRgba, hiddenPixels, HIDDEN_TINT, previewMask, shadeMask } from '../../src/ui/clip-pixels';
+import { clipSignature, frameRgba, frameScale, hiddenPixels, HIDDEN_TINT, previewMask, shadeMask } from '../../src/ui/clip-pixels';
 
 const shape = { T: 4, H: 8, W: 8 };
 const tubelet = { t: 2, h: 4, w: 4 };
@@ -110,5 +110,11 @@ describe('previewMask', () => {
       new RangeError('H: 30 is not allowed; allowed: a positive multiple of tubelet.h = 8 (8, 16, 24, …)'),
     );
     expect(() => previewMask({ strategy: 'random-patches', ratio: 2 }, { T: 8, H: 32, W: 32 }, { t: 2, h: 8, w: 8 }, 1)).toThrow(RangeError);
+  });
+});
+
+describe('frameScale', () => {
+  test('enlarges small frames to about 32–40 px and never shrinks large ones', () => {
+    expect([8, 16, 20, 32, 64].map(frameScale)).toEqual([5, 2, 2, 1, 1]);
   });
 });

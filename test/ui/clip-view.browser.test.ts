@@ -1,12 +1,10 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { frameRgba } from '../../src/ui/clip-pixels';
 import '../../src/ui/clip-view';
 import type { ClipView } from '../../src/ui/clip-view';
+import { failOnConsoleProblems } from './console-problems';
 
-// Lit's one-off "dev mode" notice is expected under vite; any other Lit warning still shows.
-vi.hoisted(() => {
-  (globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings = new Set(['dev-mode']);
-});
+failOnConsoleProblems();
 
 const shape = { T: 3, H: 4, W: 5 };
 const size = shape.T * shape.H * shape.W;

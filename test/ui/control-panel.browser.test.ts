@@ -1,20 +1,12 @@
 /** Browser layer: <control-panel> in Chromium — labels, validation, events, the restart note. */
-import { afterEach, beforeEach, describe, expect, test, vi, type MockInstance } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { EXPERIMENT_DEFAULTS, type ExperimentConfig } from '../../src/lab/experiment-config';
 import { CONFIG_CONTROLS, sceneParamControls } from '../../src/ui/config-controls';
 import { controlId, type ConfigChangeDetail, type ControlPanel } from '../../src/ui/control-panel';
 import '../../src/ui/control-panel';
+import { failOnConsoleProblems } from './console-problems';
 
-// Lit's one-off "dev mode" notice is expected under vite; any other Lit warning still shows.
-vi.hoisted(() => {
-  (globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings = new Set(['dev-mode']);
-});
-
-let consoleSpies: MockInstance[] = [];
-
-beforeEach(() => {
-  consoleSpies = [vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')];
-});
+failOnConsoleProblems();
 
 async function mount(setup: (panel: ControlPanel) => void = () => {}): Promise<{ panel: ControlPanel; root: ShadowRoot; events: ConfigChangeDetail[] }> {
   const panel = document.createElement('control-panel');
@@ -44,10 +36,6 @@ async function enter(panel: ControlPanel, id: string, value: string, type: 'inpu
 
 afterEach(() => {
   document.body.replaceChildren();
-  for (const spy of consoleSpies) {
-    expect(spy).not.toHaveBeenCalled();
-    spy.mockRestore();
-  }
 });
 
 describe('<control-panel>', () => {

@@ -1,10 +1,10 @@
 /** Browser layer: <error-panel> in real Chromium — messages as an alert, dismiss event. */
 import { afterEach, describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
+import '../../src/ui/error-panel';
+import { failOnConsoleProblems } from './console-problems';
 
-// Lit announces dev mode once under Vite's dev server; silence only that notice, before Lit loads.
-((globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings ??= new Set()).add('dev-mode');
-await import('../../src/ui/error-panel');
+failOnConsoleProblems();
 
 async function mount(messages: string[]) {
   const el = document.createElement('error-panel');

@@ -1,5 +1,5 @@
 /** Browser layer: <ghost-panel> shows the pixel prediction, the mean of the futures and the truth on `fork`. */
-import { afterEach, beforeEach, describe, expect, test, vi, type MockInstance } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { sampleMask } from '../../models/masking';
 import { tokenGrid } from '../../models/tubelets';
 import type { SamplesEvent } from '../../src/lab/experiment-events';
@@ -7,11 +7,9 @@ import { LEARNER_COLOR } from '../../src/lab/preset-chart-data';
 import '../../src/ui/ghost-panel';
 import type { ClipView } from '../../src/ui/clip-view';
 import type { GhostPanel } from '../../src/ui/ghost-panel';
+import { failOnConsoleProblems } from './console-problems';
 
-// Lit's one-off "dev mode" notice is expected under vite; any other Lit warning still shows.
-vi.hoisted(() => {
-  (globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings = new Set(['dev-mode']);
-});
+failOnConsoleProblems();
 
 const shape = { T: 2, H: 4, W: 4 };
 const size = shape.T * shape.H * shape.W;
@@ -47,16 +45,8 @@ async function settled(el: GhostPanel): Promise<ClipView[]> {
 
 const emptyText = (el: GhostPanel) => el.shadowRoot!.querySelector('p.empty')?.textContent?.replace(/\s+/g, ' ').trim();
 
-let consoleSpies: MockInstance[] = [];
-
-beforeEach(() => {
-  consoleSpies = [vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')];
-});
-
 afterEach(() => {
   document.body.replaceChildren();
-  for (const spy of consoleSpies) expect(spy).not.toHaveBeenCalled();
-  vi.restoreAllMocks();
 });
 
 describe('<ghost-panel>', () => {

@@ -1,14 +1,12 @@
 /** Browser layer: <interruption-panel> says the GPU device was lost and offers to continue on another backend. */
-import { afterEach, beforeEach, describe, expect, test, vi, type MockInstance } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
 import { BACKEND_ORDER, type BackendName } from '../../models/backend';
 import '../../src/ui/interruption-panel';
 import type { InterruptionPanel } from '../../src/ui/interruption-panel';
+import { failOnConsoleProblems } from './console-problems';
 
-// Lit's one-off "dev mode" notice is expected under vite; any other Lit warning still shows.
-vi.hoisted(() => {
-  (globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings = new Set(['dev-mode']);
-});
+failOnConsoleProblems();
 
 async function mount(props: Partial<InterruptionPanel>): Promise<InterruptionPanel> {
   const el = document.createElement('interruption-panel');
@@ -21,18 +19,11 @@ async function mount(props: Partial<InterruptionPanel>): Promise<InterruptionPan
 const alertText = (el: InterruptionPanel) => el.shadowRoot!.querySelector('[role="alert"]')?.textContent?.replace(/\s+/g, ' ').trim();
 const buttons = (el: InterruptionPanel) => [...el.shadowRoot!.querySelectorAll('button')];
 
-let consoleSpies: MockInstance[] = [];
 const listeners: AbortController[] = [];
-
-beforeEach(() => {
-  consoleSpies = [vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')];
-});
 
 afterEach(() => {
   document.body.replaceChildren();
   for (const c of listeners.splice(0)) c.abort();
-  for (const spy of consoleSpies) expect(spy).not.toHaveBeenCalled();
-  vi.restoreAllMocks();
 });
 
 function collectOnce(): BackendName[] {

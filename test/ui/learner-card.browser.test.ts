@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { sampleMask } from '../../models/masking';
 import { tokenGrid } from '../../models/tubelets';
 import type { SamplesEvent } from '../../src/lab/experiment-events';
@@ -6,11 +6,9 @@ import { LEARNER_COLOR } from '../../src/lab/preset-chart-data';
 import '../../src/ui/learner-card';
 import type { ClipView } from '../../src/ui/clip-view';
 import type { LearnerCard } from '../../src/ui/learner-card';
+import { failOnConsoleProblems } from './console-problems';
 
-// Lit's one-off "dev mode" notice is expected under vite; any other Lit warning still shows.
-vi.hoisted(() => {
-  (globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings = new Set(['dev-mode']);
-});
+failOnConsoleProblems();
 
 const shape = { T: 4, H: 8, W: 8 };
 const tubelet = { t: 2, h: 4, w: 4 };

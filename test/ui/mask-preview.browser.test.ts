@@ -1,12 +1,10 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { previewMask } from '../../src/ui/clip-pixels';
 import '../../src/ui/mask-preview';
 import type { MaskPreview } from '../../src/ui/mask-preview';
+import { failOnConsoleProblems } from './console-problems';
 
-// Lit's one-off "dev mode" notice is expected under vite; any other Lit warning still shows.
-vi.hoisted(() => {
-  (globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings = new Set(['dev-mode']);
-});
+failOnConsoleProblems();
 
 const shape = { T: 8, H: 32, W: 32 };
 const tubelet = { t: 2, h: 8, w: 8 };

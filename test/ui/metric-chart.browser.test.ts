@@ -7,6 +7,9 @@ import { chartCsv } from '../../src/ui/chart-csv';
 import { safeFileName } from '../../src/ui/download';
 import type { ChartExportDetail, MetricChart } from '../../src/ui/metric-chart';
 import '../../src/ui/metric-chart';
+import { failOnConsoleProblems } from './console-problems';
+
+failOnConsoleProblems();
 
 function specWith(overrides: Partial<LineChartSpec> = {}): LineChartSpec {
   return {
@@ -56,17 +59,14 @@ function nextExport(): Promise<CustomEvent<ChartExportDetail>> {
   return new Promise((resolve) => document.addEventListener('chart-export', (e) => resolve(e as CustomEvent<ChartExportDetail>), { once: true }));
 }
 
-let consoleSpies: MockInstance[] = [];
 let anchorClick: MockInstance<HTMLAnchorElement['click']>;
 
 beforeEach(() => {
-  consoleSpies = [vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')];
   anchorClick = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
 });
 
 afterEach(() => {
   document.body.querySelectorAll('metric-chart').forEach((el) => el.remove());
-  for (const spy of consoleSpies) expect(spy).not.toHaveBeenCalled();
   vi.restoreAllMocks();
 });
 

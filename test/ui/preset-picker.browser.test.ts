@@ -1,19 +1,11 @@
 /** Browser layer: <preset-picker> in Chromium — buttons, aria-pressed, summary, events. */
-import { afterEach, beforeEach, describe, expect, test, vi, type MockInstance } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { PRESET_NAMES, PRESETS } from '../../src/lab/presets';
 import { fullPresetSize, type PresetDetail, type PresetPicker } from '../../src/ui/preset-picker';
 import '../../src/ui/preset-picker';
+import { failOnConsoleProblems } from './console-problems';
 
-// Lit's one-off "dev mode" notice is expected under vite; any other Lit warning still shows.
-vi.hoisted(() => {
-  (globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings = new Set(['dev-mode']);
-});
-
-let consoleSpies: MockInstance[] = [];
-
-beforeEach(() => {
-  consoleSpies = [vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')];
-});
+failOnConsoleProblems();
 
 async function mount(): Promise<{ picker: PresetPicker; root: ShadowRoot; events: { type: string; detail: PresetDetail }[] }> {
   const picker = document.createElement('preset-picker');
@@ -29,10 +21,6 @@ async function mount(): Promise<{ picker: PresetPicker; root: ShadowRoot; events
 
 afterEach(() => {
   document.body.replaceChildren();
-  for (const spy of consoleSpies) {
-    expect(spy).not.toHaveBeenCalled();
-    spy.mockRestore();
-  }
 });
 
 describe('<preset-picker>', () => {
@@ -40,7 +28,7 @@ describe('<preset-picker>', () => {
     const { root } = await mount();
     for (const name of PRESET_NAMES) {
       const button = root.getElementById(`preset-${name}`)!;
-      expect(button.textContent!.trim()).toBe(PRESETS[name].title);
+      expect(button.textContent!.trim()).toBe(PRESETS[name].title.replaceAll('`', '')); // markdown backticks are not shown on buttons
       expect(button.getAttribute('aria-pressed')).toBe('false');
     }
     expect(root.getElementById('run-preset-sweep')).toBeNull();

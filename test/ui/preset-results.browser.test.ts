@@ -1,15 +1,13 @@
 /** Browser layer: <preset-results> shows a preset's headline over seeds and its charts. */
-import { afterEach, beforeEach, describe, expect, test, vi, type MockInstance } from 'vitest';
+import { afterEach, describe, expect, test } from 'vitest';
 import { PRESETS } from '../../src/lab/presets';
 import { newRunRecord, recordEvent, type RunRecord } from '../../src/lab/run-record';
 import '../../src/ui/preset-results';
 import type { MetricChart } from '../../src/ui/metric-chart';
 import type { PresetResults } from '../../src/ui/preset-results';
+import { failOnConsoleProblems } from './console-problems';
 
-// Lit's one-off "dev mode" notice is expected under vite; any other Lit warning still shows.
-vi.hoisted(() => {
-  (globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings = new Set(['dev-mode']);
-});
+failOnConsoleProblems();
 
 const preset = PRESETS.collapse;
 const base = preset.base;
@@ -51,16 +49,8 @@ const charts = (el: PresetResults) => [...el.shadowRoot!.querySelectorAll<Metric
 const rows = (el: PresetResults) =>
   [...el.shadowRoot!.querySelectorAll('#headline tr')].slice(1).map((tr) => [tr.querySelector('th')!.textContent!.trim(), tr.querySelector('td')!.textContent!.trim()]);
 
-let consoleSpies: MockInstance[] = [];
-
-beforeEach(() => {
-  consoleSpies = [vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')];
-});
-
 afterEach(() => {
   document.body.replaceChildren();
-  for (const spy of consoleSpies) expect(spy).not.toHaveBeenCalled();
-  vi.restoreAllMocks();
 });
 
 describe('<preset-results>', () => {

@@ -1,12 +1,11 @@
 /** Browser layer: <run-controls> in real Chromium — enabled states, the Play/Pause toggle, commands, keyboard. */
 import { afterEach, describe, expect, test } from 'vitest';
 import { userEvent } from 'vitest/browser';
-import type { RunCommand } from '../../src/ui/run-controls';
+import { PLAY_PAUSE_KEY, type RunCommand } from '../../src/ui/run-controls';
 import type { RunState } from '../../src/worker/protocol';
+import { failOnConsoleProblems } from './console-problems';
 
-// Lit announces dev mode once under Vite's dev server; silence only that notice, before Lit loads.
-((globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings ??= new Set()).add('dev-mode');
-const { PLAY_PAUSE_KEY } = await import('../../src/ui/run-controls');
+failOnConsoleProblems();
 
 async function mount(state: RunState, busy = false) {
   const el = document.createElement('run-controls');

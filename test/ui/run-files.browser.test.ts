@@ -1,12 +1,10 @@
 /** Browser layer: <run-files> exports a run and reads a picked run file or results folder. */
-import { afterEach, beforeEach, describe, expect, test, vi, type MockInstance } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import '../../src/ui/run-files';
 import type { RunFiles } from '../../src/ui/run-files';
+import { failOnConsoleProblems } from './console-problems';
 
-// Lit's one-off "dev mode" notice is expected under vite; any other Lit warning still shows.
-vi.hoisted(() => {
-  (globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings = new Set(['dev-mode']);
-});
+failOnConsoleProblems();
 
 async function mount(disabled = false): Promise<RunFiles> {
   const el = document.createElement('run-files');
@@ -37,16 +35,8 @@ function pick(target: HTMLInputElement, files: File[]): void {
   target.dispatchEvent(new Event('change'));
 }
 
-let consoleSpies: MockInstance[] = [];
-
-beforeEach(() => {
-  consoleSpies = [vi.spyOn(console, 'warn'), vi.spyOn(console, 'error')];
-});
-
 afterEach(() => {
   document.body.replaceChildren();
-  for (const spy of consoleSpies) expect(spy).not.toHaveBeenCalled();
-  vi.restoreAllMocks();
 });
 
 describe('<run-files>', () => {

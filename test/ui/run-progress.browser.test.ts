@@ -1,10 +1,10 @@
 /** Browser layer: <run-progress> in real Chromium — the progress line, host attributes, bars, live summary. */
 import { afterEach, describe, expect, test } from 'vitest';
+import '../../src/ui/run-progress';
 import type { RunProgress } from '../../src/ui/run-progress';
+import { failOnConsoleProblems } from './console-problems';
 
-// Lit announces dev mode once under Vite's dev server; silence only that notice, before Lit loads.
-((globalThis as { litIssuedWarnings?: Set<string> }).litIssuedWarnings ??= new Set()).add('dev-mode');
-await import('../../src/ui/run-progress');
+failOnConsoleProblems();
 
 async function mount(props: Partial<Pick<RunProgress, 'step' | 'steps' | 'stepsPerSecond' | 'phase' | 'fraction' | 'elapsedMs' | 'sweep' | 'state'>>) {
   const el = document.createElement('run-progress');
