@@ -207,10 +207,11 @@ export class ExperimentRunner {
     return step * this.config.batch * this.scene!.shape.T;
   }
 
-  private emitProgress(phase: 'training' | 'evaluating'): void {
-    const evaluationsLeft = this.schedule.filter((s) => !this.evaluated.has(s)).length;
+  /** Progress of the whole run; `partial` is the share of the evaluation in progress already done. */
+  private emitProgress(phase: 'training' | 'evaluating', partial = 0): void {
+    const evaluationsDone = this.schedule.filter((s) => this.evaluated.has(s)).length + partial;
     const total = this.config.steps + this.schedule.length * this.evaluationWeight;
-    const done = this.step + (this.schedule.length - evaluationsLeft) * this.evaluationWeight;
+    const done = this.step + evaluationsDone * this.evaluationWeight;
     this.emit({ type: 'progress', phase, fraction: Math.min(1, done / total), step: this.step, steps: this.config.steps });
   }
 
@@ -230,7 +231,12 @@ export class ExperimentRunner {
     const fork = this.forkReference();
     const forkClips = fork ? { reference: fork, labels: heldOut.gauges.labels } : null;
     const retrieval = c.learners.includes('jepa') && c.evaluation.retrieval ? await jepaRetrieval(trainer, heldOut.gauges.frames, c.evaluation.heldOutClips, mask, forkClips) : null;
-    for (const learner of this.learners()) {
+    const learners = this.learners();
+    const extraLabelCounts = labelsCurve && c.evaluation.probes ? c.evaluation.probe.labelCounts.filter((n) => n !== c.evaluation.probe.trainClips).length : 0;
+    const units = learners.length * (1 + extraLabelCounts);
+    let unitsDone = 0;
+    const unitDone = () => this.emitProgress('evaluating', ++unitsDone / (units + 1));
+    for (const learner of learners) {
       const metrics: Record<string, number> = {};
       const probeData = c.evaluation.probes ? await this.probeData(learner, labelsCurve) : null;
       if (probeData) Object.assign(metrics, await probeScores(probeData, this.targets!, c.evaluation.probe.trainClips));
@@ -238,10 +244,13 @@ export class ExperimentRunner {
       if (learner.kind === 'pixel' && c.evaluation.blur && predictions) Object.assign(metrics, this.blur(predictions, mask));
       if (learner.kind === 'jepa' && retrieval) Object.assign(metrics, retrieval.metrics);
       this.emitEvaluation(step, learner.kind, c.evaluation.probe.trainClips, metrics);
+      unitDone();
       if (probeData && labelsCurve) {
         // The probe-vs-labels curve; the point at trainClips is the evaluation just emitted.
         for (const n of c.evaluation.probe.labelCounts) {
-          if (n !== c.evaluation.probe.trainClips) this.emitEvaluation(step, learner.kind, n, await probeScores(probeData, this.targets!, n));
+          if (n === c.evaluation.probe.trainClips) continue;
+          this.emitEvaluation(step, learner.kind, n, await probeScores(probeData, this.targets!, n));
+          unitDone();
         }
       }
     }

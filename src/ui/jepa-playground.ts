@@ -198,9 +198,10 @@ export class JepaPlayground extends LitElement {
     return this.session.step === 0 && !this.session.sweep && this.session.state !== 'running';
   }
 
+  /** Runs the preset's sweep × seeds around the current settings when they came from this preset (as `--steps` does on the command line), else around the preset's own. */
   private onPresetSweep(name: PresetName): void {
     const preset = PRESETS[name];
-    const base = { ...structuredClone(preset.base), backend: this.edited.backend };
+    const base = this.preset === name ? structuredClone(this.edited) : { ...structuredClone(preset.base), backend: this.edited.backend };
     const runs = plannedRuns({ base, axes: preset.axes, seeds: Array.from({ length: preset.seeds }, (_, i) => this.edited.seed + i) });
     this.setEdited(base, name);
     this.loaded = null;
@@ -398,7 +399,7 @@ export class JepaPlayground extends LitElement {
         <span class="swatch" style="background:${LEARNER_COLOR.pixel}"></span> a <b>pixel learner</b> reconstructs the hidden pixels (MSE);
         <span class="swatch" style="background:${LEARNER_COLOR.jepa}"></span> a <b>JEPA</b> predicts their embeddings, kept from collapsing by SIGReg.</p>
       <error-panel id="link-errors" .messages=${this.linkErrors.map((m) => `Link: ${m}`)} @dismiss=${() => (this.linkErrors = [])}></error-panel>
-      <section><preset-picker .selected=${this.preset} @preset-select=${(e: CustomEvent<{ name: PresetName }>) => this.onPresetSelect(e.detail.name)}
+      <section><preset-picker .selected=${this.preset} .steps=${this.edited.steps} @preset-select=${(e: CustomEvent<{ name: PresetName }>) => this.onPresetSelect(e.detail.name)}
         @preset-sweep=${(e: CustomEvent<{ name: PresetName }>) => this.onPresetSweep(e.detail.name)}></preset-picker></section>
       <div class="layout">
         <aside aria-label="settings">

@@ -11,9 +11,10 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** "2 configurations × 3 seeds of 1200 steps": what running the whole preset means. */
-export function fullPresetSize(preset: Preset): string {
-  return `${count(sweepVariants(preset.axes).length, 'configuration')} × ${count(preset.seeds, 'seed')} of ${count(preset.base.steps, 'step')}`;
+/** "2 configurations × 3 seeds of 1200 steps": what running the whole preset means (with `steps` per run). */
+export function fullPresetSize(preset: Preset, steps = preset.base.steps): string {
+  const changed = steps === preset.base.steps ? '' : ` (from your settings; the preset's default is ${preset.base.steps})`;
+  return `${count(sweepVariants(preset.axes).length, 'configuration')} × ${count(preset.seeds, 'seed')} of ${count(steps, 'step')}${changed}`;
 }
 
 /** Text with `code` spans (as the presets' summaries write scene names) rendered as <code>. */
@@ -31,6 +32,7 @@ function withCode(text: string): (string | TemplateResult)[] {
  *
  * @property selected - the preset shown, or null (not an attribute).
  * @property disabled - disables every button (attribute `disabled`, reflected).
+ * @property steps - steps per run of the full preset (the page's settings), or null for the preset's own.
  * @fires preset-select - `CustomEvent<PresetDetail>` (bubbles, composed) when a preset's button is pressed.
  * @fires preset-sweep - `CustomEvent<PresetDetail>` (bubbles, composed) when "Run the full preset" is pressed.
  */
@@ -38,15 +40,18 @@ export class PresetPicker extends LitElement {
   static override properties = {
     selected: { attribute: false },
     disabled: { type: Boolean, reflect: true },
+    steps: { attribute: false },
   };
 
   declare selected: PresetName | null;
   declare disabled: boolean;
+  declare steps: number | null;
 
   constructor() {
     super();
     this.selected = null;
     this.disabled = false;
+    this.steps = null;
   }
 
   static override styles = css`
@@ -71,7 +76,7 @@ export class PresetPicker extends LitElement {
         ? html`<section class="detail" aria-label=${preset.title}>
             <p class="summary">${withCode(preset.summary)}</p>
             <p class="targets"><strong>Targets:</strong> ${withCode(preset.targets)}</p>
-            <p class="size"><strong>The full preset:</strong> ${fullPresetSize(preset)}.</p>
+            <p class="size"><strong>The full preset:</strong> ${fullPresetSize(preset, this.steps ?? preset.base.steps)}.</p>
             <button id="run-preset-sweep" type="button" ?disabled=${this.disabled} @click=${() => this.fire('preset-sweep', preset.name)}>Run the full preset</button>
           </section>`
         : nothing}`;

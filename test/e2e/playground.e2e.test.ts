@@ -126,6 +126,7 @@ describe('production build in Chromium', () => {
     expect(await page.locator('#ghost-mean').getAttribute('data-signature')).toBeTruthy();
     expect(await page.locator('#ghost-prediction').getAttribute('data-signature')).toBeTruthy();
     await page.screenshot({ path: `${ARTEFACTS}/playground-blurry-average.png`, fullPage: true });
+    await page.screenshot({ path: `${ARTEFACTS}/playground-1280x800.png` });
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -229,6 +230,27 @@ describe('production build in Chromium', () => {
     await page.close();
   });
 
+  test('"Run the full preset" runs the sweep × seeds in the worker and shows the headline and charts', async () => {
+    const { page, problems } = await openPlayground('?backend=wasm');
+    await page.locator('#preset-blurry-average').click();
+    await setControl(page, 'ctl-steps', '4');
+    await waitForState(page, 'ready', 30_000);
+    expect(await shadowText(page, 'preset-picker')).toContain('2 configurations × 3 seeds of 4 steps');
+    await page.locator('#run-preset-sweep').click();
+    await page.locator('run-progress #sweep').waitFor({ timeout: 60_000 });
+    await waitForState(page, 'done');
+    const results = await shadowText(page, 'preset-results');
+    expect(results).toContain('6 of 6 runs finished');
+    expect(results).toContain('pixelSharpnessRatio');
+    expect(results).toMatch(/\(n = 3\)/); // headline values are over the 3 seeds
+    const points = await page.locator('preset-results metric-chart').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-points'))));
+    expect(points.length).toBeGreaterThan(0);
+    expect(points.every((n) => n > 0)).toBe(true);
+    await page.screenshot({ path: `${ARTEFACTS}/playground-sweep.png`, fullPage: true });
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+
   test('the page keeps ≥ 50 frames per second of requestAnimationFrame while the worker trains', async () => {
     const { page, problems } = await shortBlurryAverage();
     await setControl(page, 'ctl-steps', '2000');
@@ -289,7 +311,7 @@ describe('production build in Chromium', () => {
     const { page, problems } = await openPlayground('?backend=wasm', { width: 390, height: 844 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
-    await page.screenshot({ path: `${ARTEFACTS}/playground-phone.png`, fullPage: true });
+    await page.screenshot({ path: `${ARTEFACTS}/playground-phone.png` });
     expect(problems).toEqual([]);
     await page.close();
   });

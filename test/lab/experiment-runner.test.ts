@@ -75,6 +75,17 @@ describe('ExperimentRunner', () => {
     expect(progress.every((f, i) => i === 0 || f >= progress[i - 1]!)).toBe(true);
   });
 
+  test('a long evaluation reports progress as it goes: once per learner and per labels-curve point', async () => {
+    const { events, runner } = await runAll({ ...TINY, steps: 2, evaluation: { ...TINY.evaluation, points: 1 } });
+    runner.dispose();
+    const beforeTraining = events.slice(0, events.findIndex((e) => e.type === 'step'));
+    const fractions = beforeTraining.filter((e) => e.type === 'progress' && e.phase === 'evaluating').map((e) => (e as { fraction: number }).fraction);
+    // Step 0 (labels curve): 2 learners × (the trainClips point + 2 other label counts), then the end of the evaluation.
+    expect(fractions).toHaveLength(7);
+    expect(fractions.slice(0, 6).every((f, i) => i === 0 || f > fractions[i - 1]!)).toBe(true);
+    expect(fractions[0]).toBeGreaterThan(0);
+  });
+
   test('does not leak tensors: a whole run, disposed, leaves the tensor count unchanged', async () => {
     const before = tf.memory().numTensors;
     const { runner } = await runAll(TINY);

@@ -61,6 +61,7 @@ describe('<preset-picker>', () => {
   test('the full size counts configurations, seeds and steps', () => {
     expect(fullPresetSize(PRESETS['blurry-average'])).toBe('2 configurations × 3 seeds of 2000 steps');
     expect(fullPresetSize(PRESETS['sample-efficiency'])).toMatch(/^1 configuration × 3 seeds of \d+ steps$/);
+    expect(fullPresetSize(PRESETS['blurry-average'], 40)).toBe("2 configurations × 3 seeds of 40 steps (from your settings; the preset's default is 2000)");
   });
 
   test('disabled disables every button', async () => {
