@@ -152,14 +152,14 @@ export class JepaPlayground extends LitElement {
   private startRun(config: ExperimentConfig): void {
     this.loaded = null;
     this.session.reset(config);
-    this.clientFor(config.backend).send({ type: 'start', config, checkpoint: null });
+    this.clientFor(config.backend).send({ type: 'start', runId: this.session.runId, config, checkpoint: null });
     this.scheduleRender();
   }
 
   private continueRun(config: ExperimentConfig, loaded: LoadedResults): void {
     const record = { ...loaded.records[0]!, config };
     this.session.resume(record, loaded.checkpoint);
-    this.clientFor(config.backend).send({ type: 'start', config, checkpoint: loaded.checkpoint });
+    this.clientFor(config.backend).send({ type: 'start', runId: this.session.runId, config, checkpoint: loaded.checkpoint });
     this.scheduleRender();
   }
 
@@ -207,7 +207,7 @@ export class JepaPlayground extends LitElement {
     this.loaded = null;
     this.session.reset(base);
     this.session.startSweep(name);
-    this.clientFor(base.backend).send({ type: 'sweep', runs });
+    this.clientFor(base.backend).send({ type: 'sweep', runId: this.session.runId, runs });
     this.scheduleRender();
   }
 
@@ -269,9 +269,13 @@ export class JepaPlayground extends LitElement {
     const text = runFileJson({ preset: s.sweep?.preset ?? this.preset, config: s.config, records, checkpoint: s.sweep ? null : s.checkpoint });
     const name = `jepa-playground-${s.sweep?.preset ?? this.preset ?? 'run'}-seed${s.config.seed}-step${s.step}.json`;
     saveBlob(name, new Blob([text], { type: 'application/json' }));
-    this.dataset.exported = name;
   }
 
+  /**
+   * A saved single run with a checkpoint continues where it was saved; anything else (a sweep, a
+   * summary.json, a run without a checkpoint) is shown as loaded results beside a fresh run of
+   * its settings. The file's backend is not imposed: the page keeps the one it runs on.
+   */
   private onImport(name: string, text: string): void {
     let loaded: LoadedResults;
     try {
@@ -280,16 +284,15 @@ export class JepaPlayground extends LitElement {
       this.reportError(`Could not load ${name}: ${(e as Error).message}`);
       return;
     }
-    this.setEdited({ ...loaded.config, backend: this.edited.backend }, loaded.preset);
+    const config = { ...loaded.config, backend: this.edited.backend };
+    this.setEdited(config, loaded.preset);
     if (loaded.source === 'run' && loaded.records.length === 1 && loaded.checkpoint) {
-      this.continueRun({ ...loaded.config, backend: this.edited.backend }, loaded);
-      this.notices = [...this.notices.filter((n) => !n.startsWith('Loaded '))];
+      this.loaded = null;
+      this.continueRun(config, loaded);
     } else {
-      this.loaded = { ...loaded, name };
-      this.startRun(this.edited);
+      this.startRun(config);
       this.loaded = { ...loaded, name };
     }
-    this.dataset.imported = name;
   }
 
   // ---- rendering ----

@@ -9,7 +9,7 @@ import type { ExperimentConfig } from '../lab/experiment-config';
 import type { PresetName } from '../lab/presets';
 import type { RunCheckpoint } from '../lab/run-checkpoint';
 import { newRunRecord, recordEvent, recordUpTo, type RunRecord } from '../lab/run-record';
-import type { FromWorker, RunState, RunTag } from '../worker/protocol';
+import type { FromWorker, RunId, RunState, RunTag } from '../worker/protocol';
 
 export interface SweepView {
   preset: PresetName;
@@ -22,6 +22,8 @@ export interface SweepView {
 
 export class PlaygroundSession {
   record: RunRecord;
+  /** The run this session shows: the worker's messages about any other run are ignored. */
+  runId: RunId = 0;
   state: RunState = 'starting';
   /** Bumped whenever the record changes, so charts recompute only then. */
   version = 0;
@@ -78,6 +80,7 @@ export class PlaygroundSession {
   }
 
   private clearRunState(): void {
+    this.runId += 1;
     this.state = 'starting';
     this.version += 1;
     this.phase = null;
@@ -91,8 +94,9 @@ export class PlaygroundSession {
     this.reportedStep = 0;
   }
 
-  /** Folds one worker message in. */
+  /** Folds one worker message in (a message about a run this session has replaced changes nothing). */
   apply(message: FromWorker): void {
+    if ('runId' in message && message.runId !== this.runId) return;
     switch (message.type) {
       case 'backend':
         this.selection = message.selection;

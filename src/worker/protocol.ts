@@ -19,9 +19,15 @@ export interface RunTag {
   seed: number;
 }
 
+/**
+ * Runs are numbered by the page. The worker tags what a run reports with its number, so a message
+ * from a run the page has already replaced (sent before the worker saw the new start) is ignored.
+ */
+export type RunId = number;
+
 export type ToWorker =
   /** Prepares a run (from `checkpoint` when given: it continues from there). The first start also selects the backend. */
-  | { type: 'start'; config: ExperimentConfig; checkpoint: RunCheckpoint | null }
+  | { type: 'start'; runId: RunId; config: ExperimentConfig; checkpoint: RunCheckpoint | null }
   | { type: 'play' }
   | { type: 'pause' }
   /** Trains exactly one step, reads it out and pauses. */
@@ -31,14 +37,14 @@ export type ToWorker =
   /** Asks for a checkpoint of the current (paused) run. */
   | { type: 'checkpoint' }
   /** Runs these runs one after the other (a preset's sweep × seeds); 'pause' stops the sweep. */
-  | { type: 'sweep'; runs: PlannedRun[] }
+  | { type: 'sweep'; runId: RunId; runs: PlannedRun[] }
   /** Destroys the WebGPU device, as a driver reset would (to try the device-lost path). */
   | { type: 'lose-device' };
 
 export type FromWorker =
   | { type: 'backend'; selection: BackendSelection }
-  | { type: 'event'; event: ExperimentEvent; run: RunTag | null }
-  | { type: 'state'; state: RunState; step: number }
-  | { type: 'checkpoint'; checkpoint: RunCheckpoint }
+  | { type: 'event'; runId: RunId; event: ExperimentEvent; run: RunTag | null }
+  | { type: 'state'; runId: RunId; state: RunState; step: number }
+  | { type: 'checkpoint'; runId: RunId; checkpoint: RunCheckpoint }
   | { type: 'device-lost'; message: string }
   | { type: 'error'; message: string };

@@ -11,7 +11,7 @@ import type { RunCheckpoint } from '../lab/run-checkpoint';
 import { runSweep, type PlannedRun } from '../lab/sweep';
 import { WASM_ASSET_URLS } from '../wasm-asset-urls';
 import { watchDeviceLoss, destroyDevice } from './device-loss';
-import type { FromWorker, RunState, ToWorker } from './protocol';
+import type { FromWorker, RunId, RunState, ToWorker } from './protocol';
 
 /** How often a running run's state is copied to the page (ms of training). */
 const CHECKPOINT_INTERVAL_MS = 10_000;
@@ -20,6 +20,8 @@ const scope = self as unknown as { postMessage(message: FromWorker, transfer?: T
 
 let selection: Promise<BackendSelection> | null = null;
 let runner: ExperimentRunner | null = null;
+/** The run the current runner (or sweep) belongs to. */
+let runId: RunId = -1;
 let running = false;
 let deviceLost = false;
 let lastCheckpointAt = 0;
@@ -32,7 +34,7 @@ function post(message: FromWorker): void {
 }
 
 function postState(state: RunState): void {
-  post({ type: 'state', state, step: runner?.step ?? 0 });
+  post({ type: 'state', runId, state, step: runner?.step ?? 0 });
 }
 
 function fail(e: unknown): void {
@@ -55,10 +57,11 @@ function backendFor(config: ExperimentConfig): Promise<BackendSelection> {
   return selection;
 }
 
-async function start(config: ExperimentConfig, checkpoint: RunCheckpoint | null): Promise<void> {
+async function start(id: RunId, config: ExperimentConfig, checkpoint: RunCheckpoint | null): Promise<void> {
   await backendFor(config);
   runner?.dispose();
-  runner = new ExperimentRunner(config, (event) => post({ type: 'event', event, run: null }));
+  runId = id;
+  runner = new ExperimentRunner(config, (event) => post({ type: 'event', runId: id, event, run: null }));
   if (checkpoint) await runner.restore(checkpoint);
   // The first checkpoint comes at the first readout, then every CHECKPOINT_INTERVAL_MS.
   lastCheckpointAt = Number.NEGATIVE_INFINITY;
@@ -67,7 +70,7 @@ async function start(config: ExperimentConfig, checkpoint: RunCheckpoint | null)
 
 async function sendCheckpoint(): Promise<void> {
   if (!runner?.race || deviceLost) return;
-  post({ type: 'checkpoint', checkpoint: await runner.checkpoint() });
+  post({ type: 'checkpoint', runId, checkpoint: await runner.checkpoint() });
   lastCheckpointAt = performance.now();
 }
 
@@ -98,15 +101,16 @@ async function step(): Promise<void> {
   if (!deviceLost) postState(endState(outcome));
 }
 
-async function sweep(runs: PlannedRun[]): Promise<void> {
+async function sweep(id: RunId, runs: PlannedRun[]): Promise<void> {
   if (runs.length === 0) return;
   await backendFor(runs[0]!.config);
   runner?.dispose();
   runner = null;
+  runId = id;
   postState('running');
   const records = await runSweep(runs, {
     keepGoing: () => running,
-    onEvent: (record, event, index, count) => post({ type: 'event', event, run: { index, count, variant: record.variant, seed: record.seed } }),
+    onEvent: (record, event, index, count) => post({ type: 'event', runId: id, event, run: { index, count, variant: record.variant, seed: record.seed } }),
   });
   const stopped = running === false && records.at(-1)?.outcome === 'paused';
   running = false;
@@ -122,7 +126,7 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
   switch (message.type) {
     case 'start':
       running = false;
-      enqueue(() => start(message.config, message.checkpoint));
+      enqueue(() => start(message.runId, message.config, message.checkpoint));
       break;
     case 'play':
       if (running) return;
@@ -148,7 +152,7 @@ scope.onmessage = (e: MessageEvent<ToWorker>) => {
       break;
     case 'sweep':
       running = true;
-      enqueue(() => sweep(message.runs));
+      enqueue(() => sweep(message.runId, message.runs));
       break;
     case 'lose-device':
       destroyDevice();

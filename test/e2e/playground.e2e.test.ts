@@ -62,8 +62,16 @@ function shadowText(page: Page, selector: string): Promise<string> {
   return page.locator(selector).evaluate((el) => (el.shadowRoot ?? el).textContent ?? '');
 }
 
-async function waitForStep(page: Page, step: number, timeout = 180_000): Promise<void> {
-  await page.waitForFunction((n) => document.querySelector('jepa-playground')?.shadowRoot?.querySelector('#progress')?.getAttribute('data-step') === String(n), step, { timeout });
+/** Waits until the run bar shows step `step` (or, with `orLater`, any step from it on). */
+async function waitForStep(page: Page, step: number, orLater = false, timeout = 180_000): Promise<void> {
+  await page.waitForFunction(
+    ([n, later]) => {
+      const shown = Number(document.querySelector('jepa-playground')?.shadowRoot?.querySelector('#progress')?.getAttribute('data-step'));
+      return later ? shown >= n : shown === n;
+    },
+    [step, orLater] as const,
+    { timeout },
+  );
 }
 
 const chartPoints = (page: Page, id: string) => page.locator(`#chart-${id}`).getAttribute('data-points').then(Number);
@@ -185,7 +193,7 @@ describe('production build in Chromium', () => {
     await waitForStep(page, 1);
     await waitForState(page, 'paused');
     await page.locator('#play').click();
-    await page.waitForFunction(() => Number(document.querySelector('jepa-playground')?.shadowRoot?.querySelector('#progress')?.getAttribute('data-step')) >= 25, null, { timeout: 120_000 });
+    await waitForStep(page, 25, true);
     await page.locator('#play').click(); // pause
     await waitForState(page, 'paused');
     const pausedAt = await stepOf(page);
@@ -255,7 +263,7 @@ describe('production build in Chromium', () => {
     const { page, problems } = await shortBlurryAverage();
     await setControl(page, 'ctl-steps', '2000');
     await page.locator('#play').click();
-    await page.waitForFunction(() => Number(document.querySelector('jepa-playground')?.shadowRoot?.querySelector('#progress')?.getAttribute('data-step')) >= 20, null, { timeout: 120_000 });
+    await waitForStep(page, 20, true);
     const measured = await page.evaluate(
       () =>
         new Promise<{ fps: number; steps: number }>((resolve) => {

@@ -3,34 +3,16 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { selectBackend } from '../../models/backend';
 import { DivergedError } from '../../models/race-trainer';
-import { EXPERIMENT_DEFAULTS, evaluationSteps, type ExperimentConfig } from '../../src/lab/experiment-config';
+import { evaluationSteps, type ExperimentConfig } from '../../src/lab/experiment-config';
 import type { EvaluationEvent, ExperimentEvent } from '../../src/lab/experiment-events';
 import { ExperimentRunner } from '../../src/lab/experiment-runner';
+import { TINY_EXPERIMENT } from './tiny-experiment';
 
 beforeAll(async () => {
   await selectBackend({ requested: 'wasm' });
 });
 
-const TINY: ExperimentConfig = {
-  ...EXPERIMENT_DEFAULTS,
-  scene: { name: 'fork', params: { width: 16, height: 16 } },
-  batch: 4,
-  steps: 6,
-  readEvery: 2,
-  mask: { strategy: 'future-frames', ratio: 0.5 },
-  encoder: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
-  predictor: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
-  jepa: { ...EXPERIMENT_DEFAULTS.jepa, slices: 16 },
-  evaluation: {
-    points: 2,
-    probes: true,
-    probe: { fields: [], trainClips: 16, labelCounts: [8, 16, 24], validationClips: 12, testClips: 12, target: 0.5 },
-    collapse: true,
-    blur: true,
-    retrieval: true,
-    heldOutClips: 6,
-  },
-};
+const TINY = TINY_EXPERIMENT;
 
 async function runAll(config: ExperimentConfig, keepGoing?: () => boolean): Promise<{ events: ExperimentEvent[]; runner: ExperimentRunner; outcome: string }> {
   const events: ExperimentEvent[] = [];

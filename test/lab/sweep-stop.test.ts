@@ -1,33 +1,19 @@
 /** runSweep with keepGoing: a sweep stops at a readout (the run in progress recorded as paused) or runs to the end. */
 import { beforeAll, describe, expect, test } from 'vitest';
 import { selectBackend } from '../../models/backend';
-import { EXPERIMENT_DEFAULTS, type ExperimentConfig } from '../../src/lab/experiment-config';
+import type { ExperimentConfig } from '../../src/lab/experiment-config';
 import type { ExperimentEvent } from '../../src/lab/experiment-events';
 import { runSweep, type PlannedRun } from '../../src/lab/sweep';
+import { TINY_EXPERIMENT } from './tiny-experiment';
 
 beforeAll(async () => {
   await selectBackend({ requested: 'wasm' });
 });
 
+/** Collapse only: probes, blur and retrieval are not what a stopped sweep is about. */
 const TINY: ExperimentConfig = {
-  ...EXPERIMENT_DEFAULTS,
-  scene: { name: 'fork', params: { width: 16, height: 16 } },
-  batch: 4,
-  steps: 6,
-  readEvery: 2,
-  mask: { strategy: 'future-frames', ratio: 0.5 },
-  encoder: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
-  predictor: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
-  jepa: { ...EXPERIMENT_DEFAULTS.jepa, slices: 16 },
-  evaluation: {
-    points: 2,
-    probes: false,
-    probe: { fields: [], trainClips: 16, labelCounts: [8, 16], validationClips: 12, testClips: 12, target: 0.5 },
-    collapse: true,
-    blur: false,
-    retrieval: false,
-    heldOutClips: 6,
-  },
+  ...TINY_EXPERIMENT,
+  evaluation: { ...TINY_EXPERIMENT.evaluation, probes: false, blur: false, retrieval: false },
 };
 
 const RUNS: PlannedRun[] = [

@@ -19,8 +19,16 @@ function clock(start = 1000) {
   return { now: () => t, advance: (ms: number) => (t += ms) };
 }
 
-const event = (e: ExperimentEvent, run: RunTag | null = null): FromWorker => ({ type: 'event', event: e, run });
-const state = (s: Extract<FromWorker, { type: 'state' }>['state'], step = 0): FromWorker => ({ type: 'state', state: s, step });
+/** A worker message before it is tagged with the run it is about. */
+type Untagged = FromWorker extends infer M ? (M extends FromWorker ? Omit<M, 'runId'> : never) : never;
+
+const event = (e: ExperimentEvent, run: RunTag | null = null): Untagged => ({ type: 'event', event: e, run });
+const state = (s: Extract<FromWorker, { type: 'state' }>['state'], step = 0): Untagged => ({ type: 'state', state: s, step });
+
+/** Sends `message` as the worker does for the run the session shows. */
+function feed(session: PlaygroundSession, message: Untagged): void {
+  session.apply({ ...message, runId: session.runId } as FromWorker);
+}
 
 function started(config: ExperimentConfig = CONFIG, counts: Record<LearnerKind, number> = { pixel: 1234, jepa: 5678 }): StartedEvent {
   return { type: 'started', config, backend: 'wasm', parameterCounts: counts, evaluationSteps: [0, 50, 100], framesPerStep: config.batch * 8 };
@@ -72,29 +80,45 @@ describe('PlaygroundSession', () => {
     expect(s.elapsedNow()).toBe(0);
   });
 
+  test('messages about a run the session has replaced are ignored (sent before the worker saw the new start)', () => {
+    const s = new PlaygroundSession(CONFIG, clock().now);
+    const old = s.runId;
+    s.reset(CONFIG);
+    expect(s.runId).toBe(old + 1);
+    s.apply({ type: 'event', runId: old, event: stepEvent(10, 0.5, 1.5), run: null });
+    s.apply({ type: 'state', runId: old, state: 'paused', step: 10 });
+    s.apply({ type: 'checkpoint', runId: old, checkpoint: checkpoint(10, 100) });
+    expect(s.record.steps).toEqual([]);
+    expect(s.state).toBe('starting');
+    expect(s.step).toBe(0);
+    expect(s.checkpoint).toBeNull();
+    feed(s, state('ready'));
+    expect(s.state).toBe('ready');
+  });
+
   test('backend and states: elapsed time counts only while running', () => {
     const c = clock();
     const s = new PlaygroundSession(CONFIG, c.now);
-    s.apply({ type: 'backend', selection });
+    feed(s, { type: 'backend', selection });
     expect(s.selection).toBe(selection);
-    s.apply(state('ready'));
+    feed(s, state('ready'));
     expect(s.state).toBe('ready');
     c.advance(500);
     expect(s.elapsedNow()).toBe(0);
-    s.apply(state('running'));
+    feed(s, state('running'));
     expect(s.state).toBe('running');
     c.advance(300);
     expect(s.elapsedNow()).toBe(300);
     expect(s.elapsedMs).toBe(0);
-    s.apply(state('paused', 12));
+    feed(s, state('paused', 12));
     expect(s.state).toBe('paused');
     expect(s.elapsedMs).toBe(300);
     expect(s.step).toBe(12);
     c.advance(10_000);
     expect(s.elapsedNow()).toBe(300);
-    s.apply(state('running', 12));
+    feed(s, state('running', 12));
     c.advance(200);
-    s.apply(state('done', 100));
+    feed(s, state('done', 100));
     expect(s.elapsedMs).toBe(500);
     expect(s.elapsedNow()).toBe(500);
   });
@@ -103,15 +127,15 @@ describe('PlaygroundSession', () => {
     const c = clock();
     const s = new PlaygroundSession(CONFIG, c.now);
     const versions = [s.version];
-    s.apply(state('running'));
-    s.apply(event(started()));
+    feed(s, state('running'));
+    feed(s, event(started()));
     versions.push(s.version);
     expect(s.parameterCount('pixel')).toBe(1234);
     expect(s.parameterCount('jepa')).toBe(5678);
 
-    s.apply(event(stepEvent(10, 0.5, 0.9, 4)));
+    feed(s, event(stepEvent(10, 0.5, 0.9, 4)));
     versions.push(s.version);
-    s.apply(event(stepEvent(20, 0.25, null, 6)));
+    feed(s, event(stepEvent(20, 0.25, null, 6)));
     versions.push(s.version);
     expect(s.step).toBe(20);
     expect(s.stepsPerSecond).toBe(6);
@@ -119,12 +143,12 @@ describe('PlaygroundSession', () => {
     // JEPA reported no loss at step 20: its last readout is step 10's.
     expect(s.loss('jepa')).toEqual({ value: 0.9, step: 10 });
 
-    s.apply(event({ type: 'progress', phase: 'evaluating', fraction: 0.25, step: 20, steps: 100 }));
+    feed(s, event({ type: 'progress', phase: 'evaluating', fraction: 0.25, step: 20, steps: 100 }));
     versions.push(s.version);
     expect(s.phase).toBe('evaluating');
     expect(s.fraction).toBe(0.25);
 
-    s.apply(event(samples(20)));
+    feed(s, event(samples(20)));
     versions.push(s.version);
     expect(s.record.lastSamples?.step).toBe(20);
     expect(s.record.steps.map((e) => e.step)).toEqual([10, 20]);
@@ -132,52 +156,52 @@ describe('PlaygroundSession', () => {
     for (let i = 1; i < versions.length; i++) expect(versions[i]).toBeGreaterThan(versions[i - 1]!);
 
     // Leaving 'running' clears the phase.
-    s.apply(state('paused', 20));
+    feed(s, state('paused', 20));
     expect(s.phase).toBeNull();
   });
 
   test('a message that does not touch the record leaves the version alone', () => {
     const s = new PlaygroundSession(CONFIG, clock().now);
     const v = s.version;
-    s.apply({ type: 'backend', selection });
-    s.apply(state('ready'));
-    s.apply({ type: 'checkpoint', checkpoint: checkpoint(0, 0) });
+    feed(s, { type: 'backend', selection });
+    feed(s, state('ready'));
+    feed(s, { type: 'checkpoint', checkpoint: checkpoint(0, 0) });
     expect(s.version).toBe(v);
   });
 
   test('figures: the latest evaluation of the learner with the standard labelled-clip count', () => {
     const s = new PlaygroundSession(CONFIG, clock().now);
-    s.apply(event(evaluation(0, 'jepa', LABELLED, { 'probe.r2': 0.1 })));
-    s.apply(event(evaluation(0, 'pixel', LABELLED, { 'probe.r2': 0.05 })));
-    s.apply(event(evaluation(50, 'jepa', LABELLED, { 'probe.r2': 0.4, 'collapse.rank': 12 })));
+    feed(s, event(evaluation(0, 'jepa', LABELLED, { 'probe.r2': 0.1 })));
+    feed(s, event(evaluation(0, 'pixel', LABELLED, { 'probe.r2': 0.05 })));
+    feed(s, event(evaluation(50, 'jepa', LABELLED, { 'probe.r2': 0.4, 'collapse.rank': 12 })));
     // The probe-vs-labels points at the end use other label counts: not the card's figures.
-    s.apply(event(evaluation(100, 'jepa', 16, { 'probe.r2': -1 })));
-    s.apply(event(evaluation(100, 'jepa', 1024, { 'probe.r2': 0.99 })));
+    feed(s, event(evaluation(100, 'jepa', 16, { 'probe.r2': -1 })));
+    feed(s, event(evaluation(100, 'jepa', 1024, { 'probe.r2': 0.99 })));
     expect(s.figures('jepa')).toEqual({ 'probe.r2': 0.4, 'collapse.rank': 12 });
     expect(s.figures('pixel')).toEqual({ 'probe.r2': 0.05 });
-    s.apply(event(evaluation(100, 'jepa', LABELLED, { 'probe.r2': 0.7 })));
+    feed(s, event(evaluation(100, 'jepa', LABELLED, { 'probe.r2': 0.7 })));
     expect(s.figures('jepa')).toEqual({ 'probe.r2': 0.7 });
   });
 
   test('diverged events and worker errors are collected; checkpoints are kept', () => {
     const s = new PlaygroundSession(CONFIG, clock().now);
-    s.apply(event({ type: 'diverged', step: 40, learner: 'pixel', message: 'pixel learner diverged at step 40: loss is NaN' }));
+    feed(s, event({ type: 'diverged', step: 40, learner: 'pixel', message: 'pixel learner diverged at step 40: loss is NaN' }));
     expect(s.record.outcome).toBe('diverged');
-    s.apply({ type: 'error', message: 'worker: out of memory' });
-    s.apply(event({ type: 'error', message: 'evaluation failed' }));
+    feed(s, { type: 'error', message: 'worker: out of memory' });
+    feed(s, event({ type: 'error', message: 'evaluation failed' }));
     expect(s.errors).toEqual(['pixel learner diverged at step 40: loss is NaN', 'worker: out of memory', 'evaluation failed']);
     const cp = checkpoint(30, 1200);
-    s.apply({ type: 'checkpoint', checkpoint: cp });
+    feed(s, { type: 'checkpoint', checkpoint: cp });
     expect(s.checkpoint).toBe(cp);
   });
 
   test('device lost: the run is interrupted with the message, elapsed time kept', () => {
     const c = clock();
     const s = new PlaygroundSession(CONFIG, c.now);
-    s.apply(state('running'));
-    s.apply(event({ type: 'progress', phase: 'training', fraction: 0.1, step: 10, steps: 100 }));
+    feed(s, state('running'));
+    feed(s, event({ type: 'progress', phase: 'training', fraction: 0.1, step: 10, steps: 100 }));
     c.advance(700);
-    s.apply({ type: 'device-lost', message: 'GPU device lost: destroyed' });
+    feed(s, { type: 'device-lost', message: 'GPU device lost: destroyed' });
     expect(s.state).toBe('interrupted');
     expect(s.interruption).toBe('GPU device lost: destroyed');
     expect(s.phase).toBeNull();
@@ -189,10 +213,10 @@ describe('PlaygroundSession', () => {
   test('reset: a fresh record and run state on the new config', () => {
     const c = clock();
     const s = new PlaygroundSession(CONFIG, c.now);
-    s.apply(state('running'));
-    s.apply(event(stepEvent(10, 1, 1)));
-    s.apply({ type: 'checkpoint', checkpoint: checkpoint(10, 100) });
-    s.apply({ type: 'device-lost', message: 'lost' });
+    feed(s, state('running'));
+    feed(s, event(stepEvent(10, 1, 1)));
+    feed(s, { type: 'checkpoint', checkpoint: checkpoint(10, 100) });
+    feed(s, { type: 'device-lost', message: 'lost' });
     const v = s.version;
     const next = { ...CONFIG, seed: 9 };
     s.reset(next);
@@ -232,10 +256,10 @@ describe('PlaygroundSession', () => {
     expect(record.steps).toHaveLength(4);
 
     // Running again adds to the checkpoint's time.
-    s.apply(state('paused', 25));
-    s.apply(state('running', 25));
+    feed(s, state('paused', 25));
+    feed(s, state('running', 25));
     c.advance(800);
-    s.apply(state('paused', 30));
+    feed(s, state('paused', 30));
     expect(s.elapsedMs).toBe(5000);
     expect(s.step).toBe(30);
   });
@@ -267,20 +291,20 @@ describe('PlaygroundSession', () => {
       { ...base, seed: 1, jepa: { ...base.jepa, antiCollapse: 'sigreg' as const } },
     ];
 
-    s.apply(state('running'));
-    s.apply(event(started(configs[0]!), runs[0]!));
+    feed(s, state('running'));
+    feed(s, event(started(configs[0]!), runs[0]!));
     const first = s.record;
     expect(s.sweep!.records[0]).toBe(first);
     expect(first.variant).toEqual(runs[0]!.variant);
     expect(first.config).toBe(configs[0]);
     expect(s.sweep!.current).toBe(runs[0]);
-    s.apply(event(stepEvent(10, null, 0.8), runs[0]!));
-    s.apply(event(evaluation(10, 'jepa', base.evaluation.probe.trainClips, { 'collapse.rank': 2 }), runs[0]!));
-    s.apply(event({ type: 'done', step: 10, runtimeMs: 50 }, runs[0]!));
+    feed(s, event(stepEvent(10, null, 0.8), runs[0]!));
+    feed(s, event(evaluation(10, 'jepa', base.evaluation.probe.trainClips, { 'collapse.rank': 2 }), runs[0]!));
+    feed(s, event({ type: 'done', step: 10, runtimeMs: 50 }, runs[0]!));
     expect(s.record).toBe(first);
     expect(s.loss('jepa')).toEqual({ value: 0.8, step: 10 });
 
-    s.apply(event(started(configs[1]!), runs[1]!));
+    feed(s, event(started(configs[1]!), runs[1]!));
     const second = s.record;
     expect(second).not.toBe(first);
     expect(s.sweep!.records[1]).toBe(second);
@@ -288,8 +312,8 @@ describe('PlaygroundSession', () => {
     expect(second.config).toBe(configs[1]);
     expect(s.sweep!.current).toBe(runs[1]);
     expect(s.loss('jepa')).toBeNull();
-    s.apply(event(stepEvent(5, null, 0.3), runs[1]!));
-    s.apply(event(evaluation(5, 'jepa', base.evaluation.probe.trainClips, { 'collapse.rank': 30 }), runs[1]!));
+    feed(s, event(stepEvent(5, null, 0.3), runs[1]!));
+    feed(s, event(evaluation(5, 'jepa', base.evaluation.probe.trainClips, { 'collapse.rank': 30 }), runs[1]!));
 
     expect(s.sweep!.records).toHaveLength(2);
     expect(first.steps.map((e) => e.step)).toEqual([10]);
@@ -300,7 +324,7 @@ describe('PlaygroundSession', () => {
     expect(s.sweep!.count).toBe(2);
     expect(s.figures('jepa')).toEqual({ 'collapse.rank': 30 });
     // Stopped mid-run: the cut-short run is paused, and no run is current.
-    s.apply({ type: 'state', state: 'paused', step: 5 });
+    feed(s, { type: 'state', state: 'paused', step: 5 });
     expect(second.outcome).toBe('paused');
     expect(s.sweep!.current).toBeNull();
     expect(first.evaluations.map((e) => e.metrics['collapse.rank'])).toEqual([2]);
@@ -310,7 +334,7 @@ describe('PlaygroundSession', () => {
     const s = new PlaygroundSession(CONFIG, clock().now);
     s.startSweep('collapse');
     const tag: RunTag = { index: 0, count: 1, variant: { 'jepa.antiCollapse': 'ema' }, seed: 3 };
-    s.apply(event(stepEvent(1, 1, 1), tag));
+    feed(s, event(stepEvent(1, 1, 1), tag));
     expect(s.sweep!.records[0]).toBe(s.record);
     expect(s.record.config).toBe(CONFIG);
     expect(s.record.variant).toEqual(tag.variant);
@@ -320,7 +344,7 @@ describe('PlaygroundSession', () => {
   test('untagged events outside a sweep go to the live record', () => {
     const s = new PlaygroundSession(CONFIG, clock().now);
     const live = s.record;
-    s.apply(event(stepEvent(2, 1, 1)));
+    feed(s, event(stepEvent(2, 1, 1)));
     expect(s.record).toBe(live);
     expect(s.sweep).toBeNull();
     expect(live.steps).toHaveLength(1);
