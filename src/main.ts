@@ -1,4 +1,5 @@
 /** Page entry: mounts <jepa-playground> with the settings in the page's URL. */
+import './lit-dev-notice';
 import './ui/jepa-playground';
 
 const playground = document.createElement('jepa-playground');

@@ -29,7 +29,7 @@ export default defineConfig({
           name: 'browser',
           include: ['test/**/*.browser.test.ts'],
           globalSetup: ['test/support/require-chromium.ts', 'test/datasets/node-clip-hashes.ts'],
-          setupFiles: ['test/support/lit-dev-mode.ts'],
+          setupFiles: ['src/lit-dev-notice.ts'],
           testTimeout: 180_000,
           browser: chromiumInVitest,
         },
