@@ -1,15 +1,48 @@
-/** `npm run bench:race`: ms per default race step at batch 32 on the Node backends (wasm, cpu). */
+/**
+ * The Node part of `npm run bench`: ms per race / learner step on wasm and cpu, and the clip
+ * generation rate. Run alone with `npx tsx bench/race-step.bench.ts [flags]` (the flags of
+ * bench/bench-args.ts; the environment is always node). `bench/bench-run.ts` runs both parts.
+ */
+import { availableParallelism, cpus, loadavg } from 'node:os';
+import { pathToFileURL } from 'node:url';
 import { selectBackend } from '../models/backend';
-import { formatTimings, timeRaceSteps, type StepTiming } from './race-step-timing';
+import { BenchArgsError, parseBenchArgs, USAGE, type BenchRequest } from './bench-args';
+import { formatEnvResult, type EnvResult } from './bench-table';
+import { runSuite } from './race-step-timing';
 
-const rows: StepTiming[] = [];
-for (const backend of ['wasm', 'cpu'] as const) {
-  const selection = await selectBackend({ requested: backend });
-  if (selection.backend !== backend) continue;
-  // wasm: 10 warm-up steps, so V8 has optimised the fused JS kernels (steady state, as in a run).
-  rows.push(await timeRaceSteps(backend, { batch: 32 }, backend === 'cpu' ? 5 : 7, 3, backend === 'cpu' ? 1 : 10));
-  process.stderr.write(`${backend} done\n`);
+export async function runNodeBench(request: BenchRequest, log: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<EnvResult> {
+  return runSuite(
+    request,
+    {
+      env: 'node',
+      runtime: `Node ${process.version}`,
+      cpuModel: cpus()[0]?.model ?? null,
+      hardwareThreads: availableParallelism(),
+      tfjsThreads: 'single-threaded (JavaScript; wasm with WASM_HAS_MULTITHREAD_SUPPORT = false)',
+      loadAverage: loadavg(),
+    },
+    {
+      select: (backend) => selectBackend({ requested: backend }),
+      emit: (event) => {
+        if (event.type === 'progress') log(event.text);
+      },
+    },
+  );
 }
-console.log(`Node ${process.version}, ${rows[0]?.parameters.pixel} / ${rows[0]?.parameters.jepa} parameters (pixel / JEPA)`);
-console.log(formatTimings(rows));
-console.log(JSON.stringify(rows));
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  let request: BenchRequest | null;
+  try {
+    request = parseBenchArgs([...process.argv.slice(2), '--env', 'node']);
+  } catch (e) {
+    if (!(e instanceof BenchArgsError)) throw e;
+    process.stderr.write(`error: ${e.message}\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (request === null) {
+    process.stdout.write(`${USAGE}\n`);
+  } else {
+    const result = await runNodeBench(request);
+    process.stdout.write(`${formatEnvResult(result)}\n`);
+  }
+}
