@@ -9,17 +9,13 @@ import { spawn, spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchChromium } from '../test/e2e/browser-session';
+import { median } from './bench-table';
 
 const PORT = 4190;
 const BACKENDS = (process.argv[2] ?? 'wasm,webgl,webgpu').split(',');
 const SAMPLES = Number(process.argv[3] ?? 10);
 const vite = resolve('node_modules/vite/bin/vite.js');
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 const progress = (page: Page, name: 'step' | 'rate') =>
   page.locator('#progress').evaluate((el, n) => (n === 'step' ? Number(el.getAttribute('data-step')) : ((el as unknown as { stepsPerSecond: number | null }).stepsPerSecond ?? Number.NaN)), name);

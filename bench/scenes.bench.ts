@@ -8,6 +8,7 @@
 import { cpus } from 'node:os';
 import { BatchSampler } from '../datasets/batch-sampler';
 import { loadScene, SCENE_NAMES } from '../datasets/registry';
+import { median } from './bench-table';
 
 const BATCH = 64;
 const REPEATS = 7;
@@ -23,11 +24,6 @@ function runFor(sampler: BatchSampler, first: number, ms: number): number {
   return step - first;
 }
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 async function main(): Promise<void> {
   process.stdout.write(`clip generation, defaults (32 × 32 × 8), batches of ${BATCH}, median of ${REPEATS} repeats after a ${WARMUP_MS} ms warm-up\n`);
