@@ -5,8 +5,8 @@
 import { formatDuration } from './bench-plan';
 import { BENCH_BACKENDS, MODELS, STEP_WHATS, type BenchBackend, type BenchEnv, type BenchModel, type BenchRequest, type StepWhat } from './bench-args';
 
-/** ms per step of one (env, backend, model, batch, what). `parameters`: the learners stepped. */
-export interface StepRow {
+/** Which measurement a row is: (env, backend, model, batch, what). */
+export interface MeasurementKey {
   env: BenchEnv;
   backend: BenchBackend;
   /** WebGPU adapter label (selectBackend(...).adapter.label); null on other backends. */
@@ -14,6 +14,10 @@ export interface StepRow {
   model: BenchModel;
   batch: number;
   what: StepWhat;
+}
+
+/** ms per step of one measurement. `parameters`: the learners stepped. */
+export interface StepRow extends MeasurementKey {
   medianMs: number;
   minMs: number;
   maxMs: number;
@@ -26,13 +30,7 @@ export interface StepRow {
 }
 
 /** A measurement not run, and why (never silent). */
-export interface SkippedRow {
-  env: BenchEnv;
-  backend: BenchBackend;
-  adapter: string | null;
-  model: BenchModel;
-  batch: number;
-  what: StepWhat;
+export interface SkippedRow extends MeasurementKey {
   reason: string;
   estimatedMs: number | null;
 }

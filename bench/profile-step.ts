@@ -44,7 +44,7 @@ import { createScene } from '../datasets/registry';
 import { RACE_DEFAULTS, type RaceConfig } from '../models/race-config';
 import { RaceTrainer } from '../models/race-trainer';
 import { sceneBatchSource } from '../models/scene-source';
-import { median } from './race-step-timing';
+import { median } from './bench-table';
 
 export type TimingSource = 'kernel-wall' | 'gpu-timestamp' | 'gpu-timer-query' | 'cpu-dispatch' | 'sync-wall';
 

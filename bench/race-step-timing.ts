@@ -18,8 +18,6 @@ import { backendsFor, BENCH_MODELS, MIN_REPEATS, STEP_WHATS, type BenchBackend, 
 import { estimateStepMs, formatDuration, MAX_WARMUP_STEPS, measurementOrder, MIN_WARMUP_STEPS, planRepeats, skipAfterWarmup, skipBeforeRun, WARMUP_MS, type KnownStep, type StepKey } from './bench-plan';
 import { formatMs, median, type BenchEvent, type ClipRow, type EnvInfo, type EnvResult, type SkippedRow, type StepRow } from './bench-table';
 
-export { median } from './bench-table';
-
 export interface StepTiming {
   backend: string;
   batch: number;
@@ -63,7 +61,7 @@ function trainerFor(config: RaceConfig, sceneParams: Record<string, unknown> = {
 
 /**
  * Fixed warm-up and repeats, on the bouncing scene with `sceneParams` (e.g. { frames, height,
- * width }; default: the scene's defaults). Used by bench/scaling.bench.ts and .prof scripts.
+ * width }; default: the scene's defaults). Used by bench/scaling.bench.ts.
  */
 export async function timeRaceSteps(
   backend: string,
@@ -83,12 +81,6 @@ export async function timeRaceSteps(
   } finally {
     trainer.dispose();
   }
-}
-
-export function formatTimings(rows: StepTiming[]): string {
-  const lines = ['| backend | batch | median ms/step | min | max | repeats × steps |', '|---|---|---|---|---|---|'];
-  for (const r of rows) lines.push(`| ${r.backend} | ${r.batch} | ${r.medianMs.toFixed(1)} | ${r.minMs.toFixed(1)} | ${r.maxMs.toFixed(1)} | ${r.repeats} × ${r.stepsPerRepeat} |`);
-  return lines.join('\n');
 }
 
 export interface MeasureContext {
