@@ -106,7 +106,7 @@ const OUTCOMES = ['done', 'diverged', 'failed', 'running', 'paused'] as const;
 
 function recordAt(v: unknown, field: string): RunRecord {
   const o = objectAt(v, field);
-  const record = newRunRecord(numbersOrStrings(o.variant ?? {}, `${field}.variant`), configAt(o.config, `${field}.config`));
+  const record = newRunRecord(stringsAt(o.variant ?? {}, `${field}.variant`), configAt(o.config, `${field}.config`));
   record.steps = arrayAt(o.steps, `${field}.steps`).map((s, i) => stepEvent(s, `${field}.steps[${i}]`));
   record.evaluations = arrayAt(o.evaluations, `${field}.evaluations`).map((e, i) => evaluationEvent(e, `${field}.evaluations[${i}]`));
   record.lastSamples = samplesAt(o.lastSamples, `${field}.lastSamples`);
@@ -120,7 +120,7 @@ function recordAt(v: unknown, field: string): RunRecord {
   return record;
 }
 
-function numbersOrStrings(v: unknown, field: string): Record<string, string> {
+function stringsAt(v: unknown, field: string): Record<string, string> {
   return Object.fromEntries(Object.entries(objectAt(v, field)).map(([k, x]) => [k, String(x)]));
 }
 

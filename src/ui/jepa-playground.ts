@@ -265,7 +265,7 @@ export class JepaPlayground extends LitElement {
 
   private onExport(): void {
     const s = this.session;
-    const records = s.sweep ? s.sweep.records.filter((r) => r !== undefined) : [s.record];
+    const records = s.sweep ? s.sweep.records : [s.record];
     const text = runFileJson({ preset: s.sweep?.preset ?? this.preset, config: s.config, records, checkpoint: s.sweep ? null : s.checkpoint });
     const name = `jepa-playground-${s.sweep?.preset ?? this.preset ?? 'run'}-seed${s.config.seed}-step${s.step}.json`;
     saveBlob(name, new Blob([text], { type: 'application/json' }));
@@ -336,7 +336,7 @@ export class JepaPlayground extends LitElement {
   }
 
   private maskingSweep() {
-    const source = this.session.sweep?.preset === 'masking' ? this.session.sweep.records.filter((r) => r && r.outcome === 'done') : this.loaded?.preset === 'masking' ? this.loaded.records : [];
+    const source = this.session.sweep?.preset === 'masking' ? this.session.sweep.records.filter((r) => r.outcome === 'done') : this.loaded?.preset === 'masking' ? this.loaded.records : [];
     return source.length ? presetChartSpec(MASKING_SWEEP_CHART, source) : null;
   }
 
@@ -374,8 +374,8 @@ export class JepaPlayground extends LitElement {
   private renderResults() {
     const s = this.session;
     if (s.sweep) {
-      const done = s.sweep.records.filter((r) => r && r.outcome === 'done').length;
-      return html`<section class="card"><preset-results .preset=${s.sweep.preset} .records=${s.sweep.records.filter((r) => r !== undefined)}
+      const done = s.sweep.records.filter((r) => r.outcome === 'done').length;
+      return html`<section class="card"><preset-results .preset=${s.sweep.preset} .records=${s.sweep.records}
         source=${`Full preset run in this page on ${s.selection?.backend ?? '…'}: ${done} of ${s.sweep.count} runs finished.`}></preset-results></section>`;
     }
     if (this.loaded && this.loaded.preset && this.loaded.records.length > 1) {

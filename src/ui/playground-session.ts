@@ -25,8 +25,6 @@ export class PlaygroundSession {
   /** The run this session shows: the worker's messages about any other run are ignored. */
   runId: RunId = 0;
   state: RunState = 'starting';
-  /** Bumped whenever the record changes, so charts recompute only then. */
-  version = 0;
   phase: 'training' | 'evaluating' | null = null;
   fraction = 0;
   stepsPerSecond: number | null = null;
@@ -82,7 +80,6 @@ export class PlaygroundSession {
   private clearRunState(): void {
     this.runId += 1;
     this.state = 'starting';
-    this.version += 1;
     this.phase = null;
     this.fraction = 0;
     this.stepsPerSecond = null;
@@ -139,13 +136,12 @@ export class PlaygroundSession {
     if (run && this.sweep) {
       if (this.sweep.current?.index !== run.index) {
         this.record = newRunRecord(run.variant, event.type === 'started' ? event.config : this.record.config);
-        this.sweep.records[run.index] = this.record;
+        this.sweep.records.push(this.record);
       }
       this.sweep.current = run;
       this.sweep.count = run.count;
     }
     recordEvent(this.record, event);
-    this.version += 1;
     if (event.type === 'step') this.stepsPerSecond = event.stepsPerSecond;
     if (event.type === 'progress') {
       this.phase = event.phase;
