@@ -57,6 +57,11 @@ export class DistractorsScene extends BaseScene<DistractorsParams> {
     this.noiseValues = new Float64Array(p.width * p.height);
   }
 
+  /** The balls alone: the objects that matter, without the distractors. */
+  protected override renderContent(seed: number, _split: Split, frames: Float32Array, off: number, labels: Float32Array, labelOff: number): void {
+    this.balls.render(seed, frames, off, labels, labelOff);
+  }
+
   protected render(seed: number, _split: Split, frames: Float32Array, off: number, labels: Float32Array, labelOff: number): void {
     this.balls.render(seed, frames, off, labels, labelOff);
     const { noise, flicker, background } = this.params;

@@ -37,6 +37,12 @@ export interface Scene {
   clip(split: Split, index: number): Clip;
   /** Writes clip `index` of `split` into caller buffers at the given offsets (allocates nothing). */
   clipInto(split: Split, index: number, frames: Float32Array, frameOffset: number, labels: Float32Array, labelOffset: number): void;
+  /**
+   * The pixels of the objects that matter in clip `index` [T, H, W]: the clip itself, unless the
+   * scene lays irrelevant detail over them (`distractors`: the balls alone, without background,
+   * flicker or noise). Prediction skill counts a hidden token as content from these pixels.
+   */
+  contentClip(split: Split, index: number): Float32Array;
 }
 
 /** Largest seed accepted: scene seeds are unsigned 32-bit integers. */
@@ -93,6 +99,14 @@ export abstract class BaseScene<P extends SceneParamValues & { frames: number; h
     this.render(clipSeed(this.seed, split, index), split, frames, frameOffset, labels, labelOffset);
   }
 
+  contentClip(split: Split, index: number): Float32Array {
+    checkSplit(this.name, split);
+    checkClipIndex(this.name, index);
+    const frames = new Float32Array(this.clipSize);
+    this.renderContent(clipSeed(this.seed, split, index), split, frames, 0, new Float32Array(this.labelSize), 0);
+    return frames;
+  }
+
   protected checkClipArgs(split: Split, index: number, frames: Float32Array, frameOffset: number, labels: Float32Array, labelOffset: number): void {
     checkSplit(this.name, split);
     checkClipIndex(this.name, index);
@@ -101,5 +115,10 @@ export abstract class BaseScene<P extends SceneParamValues & { frames: number; h
   }
 
   /** Draws the clip with seed `seed` of `split` into zeroed `frames` from `off` and fills its labels from `labelOff`. */
+  /** Draws only what `contentClip` returns; by default the whole clip. */
+  protected renderContent(seed: number, split: Split, frames: Float32Array, off: number, labels: Float32Array, labelOff: number): void {
+    this.render(seed, split, frames, off, labels, labelOff);
+  }
+
   protected abstract render(seed: number, split: Split, frames: Float32Array, off: number, labels: Float32Array, labelOff: number): void;
 }

@@ -38,6 +38,8 @@ export interface EvaluationConfig {
   blur: boolean;
   /** Nearest-neighbour retrieval of the JEPA's predicted embeddings among real clips. */
   retrieval: boolean;
+  /** Prediction skill of both learners over the position-mean baseline (all, content and debiased; see models/prediction-skill.ts). */
+  skill: boolean;
   /** Validation clips for collapse, blur and retrieval metrics (the retrieval bank). */
   heldOutClips: number;
 }
@@ -65,6 +67,7 @@ export const EXPERIMENT_DEFAULTS: ExperimentConfig = {
     collapse: true,
     blur: false,
     retrieval: false,
+    skill: true,
     heldOutClips: 64,
   },
 };
@@ -84,6 +87,7 @@ export const EXPERIMENT_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'evaluation.collapse': { kind: 'boolean' },
   'evaluation.blur': { kind: 'boolean' },
   'evaluation.retrieval': { kind: 'boolean' },
+  'evaluation.skill': { kind: 'boolean' },
   'evaluation.heldOutClips': { kind: 'integer', min: 2, max: 1024 },
 };
 

@@ -23,6 +23,7 @@ import { EXPERIMENT_FIELD_RULES, evaluationSteps, validateExperimentConfig, type
 import { pixelPredictions, predictedClip, type PixelPredictions } from './pixel-predictions';
 import { probeScores, resolveProbeTargets, type ProbeData, type ProbeTargets } from './probe-evaluation';
 import { jepaRetrieval, type RetrievalResult } from './retrieval-evaluation';
+import { learnerSkill, type SkillClips } from './skill-evaluation';
 import { captureCheckpoint, checkpointTensors, type RunCheckpoint } from './run-checkpoint';
 
 export type RunOutcome = 'done' | 'paused' | 'diverged' | 'failed';
@@ -48,8 +49,10 @@ interface HeldOut {
   train: Batch;
   validation: Batch;
   test: Batch;
-  /** The first `heldOutClips` validation clips: collapse, blur, retrieval and samples. */
+  /** The first `heldOutClips` validation clips: collapse, blur, retrieval, skill and samples. */
   gauges: Batch;
+  /** Prediction skill: the probe's training clips estimate the position baseline; the gauge clips are scored. */
+  skill: SkillClips;
 }
 
 /** Clips 0 … count − 1 of `split`, in buffers of their own (the sampler is used once). */
@@ -96,11 +99,16 @@ export class ExperimentRunner {
     this.trainer = new RaceTrainer(c, sceneBatchSource(scene, 'train', c.batch));
     const probe = c.evaluation.probe;
     const trainClips = Math.max(probe.trainClips, ...probe.labelCounts);
+    const train = firstClips(scene, 'train', trainClips);
+    const gauges = firstClips(scene, 'validation', c.evaluation.heldOutClips);
+    const content = new Float32Array(gauges.frames.length);
+    gauges.clipIndices.forEach((index, i) => content.set(scene.contentClip('validation', index), i * scene.clipSize));
     this.heldOut = {
-      train: firstClips(scene, 'train', trainClips),
+      train,
       validation: firstClips(scene, 'validation', probe.validationClips),
       test: firstClips(scene, 'test', probe.testClips),
-      gauges: firstClips(scene, 'validation', c.evaluation.heldOutClips),
+      gauges,
+      skill: { baseline: { frames: train.frames, count: probe.trainClips }, scored: { frames: gauges.frames, count: c.evaluation.heldOutClips }, content },
     };
     this.schedule = evaluationSteps(c.steps, c.evaluation.points);
     this.emit({
@@ -243,6 +251,7 @@ export class ExperimentRunner {
       if (c.evaluation.collapse) Object.assign(metrics, await this.collapse(learner));
       if (learner.kind === 'pixel' && c.evaluation.blur && predictions) Object.assign(metrics, this.blur(predictions, mask));
       if (learner.kind === 'jepa' && retrieval) Object.assign(metrics, retrieval.metrics);
+      if (c.evaluation.skill) Object.assign(metrics, await learnerSkill(learner.kind, trainer, heldOut.skill, mask, predictions));
       this.emitEvaluation(step, learner.kind, c.evaluation.probe.trainClips, metrics);
       unitDone();
       if (probeData && labelsCurve) {

@@ -66,6 +66,17 @@ export function probeMetric(records: readonly RunRecord[]): string {
   return keys.includes('probe.r2') ? 'probe.r2' : (keys.find((k) => k.startsWith('probe.accuracy.')) ?? 'probe.r2');
 }
 
+const SKILL_READINGS = ['all', 'content', 'debiased'] as const;
+
+/**
+ * The learner's final held-out prediction skill, three ways (models/prediction-skill.ts), as
+ * headline entries `<prefix>.all`, `.content`, `.debiased`: ≤ 0 means no better than the mean
+ * target at each token position.
+ */
+function skillHeadline(records: readonly RunRecord[], learner: LearnerKind, prefix: string): Headline {
+  return Object.fromEntries(SKILL_READINGS.map((reading) => [`${prefix}.${reading}`, over(records, (r) => finalMetric(r, learner, `skill.${reading}`))]));
+}
+
 function withConfig(change: (c: ExperimentConfig) => ExperimentConfig): ExperimentConfig {
   return change(structuredClone(EXPERIMENT_DEFAULTS));
 }
@@ -118,6 +129,9 @@ const blurryAverage: Preset = {
       jepaRetrievalTop1: over(single, (r) => finalMetric(r, 'jepa', 'retrieval.top1')),
       retrievalChance: retrievalChance(records),
       jepaBranchTop1: over(single, (r) => finalMetric(r, 'jepa', 'retrieval.branchTop1')),
+      ...skillHeadline(single, 'pixel', 'pixelSkill'),
+      ...skillHeadline(single, 'jepa', 'jepaSkill'),
+      ...skillHeadline(latent, 'pixel', 'latentPixelSkill'),
     };
   },
   charts: [
@@ -153,6 +167,7 @@ const collapse: Preset = {
       out[`finalEffectiveRank.${method}`] = over(runs, (r) => finalMetric(r, 'jepa', 'collapse.rank'));
       out[`lowestEffectiveRankAfterStart.${method}`] = over(runs, (r) => Math.min(...framesCurve(r, 'jepa', 'collapse.rank').filter((p) => p.step > 0).map((p) => p.value)));
       out[`finalProbeR2.${method}`] = over(runs, (r) => finalMetric(r, 'jepa', 'probe.r2'));
+      Object.assign(out, skillHeadline(runs, 'jepa', `jepaSkill.${method}`));
     }
     return out;
   },
@@ -210,6 +225,8 @@ const sampleEfficiency: Preset = {
       largestLabelCount: mostLabels,
       probeWithLargestLabelCountPixel: finalAt('pixel'),
       probeWithLargestLabelCountJepa: finalAt('jepa'),
+      ...skillHeadline(records, 'pixel', 'pixelSkill'),
+      ...skillHeadline(records, 'jepa', 'jepaSkill'),
     };
   },
   charts: [
@@ -248,6 +265,7 @@ const masking: Preset = {
       for (const ratio of labelsOf(records, 'mask.ratio')) {
         const runs = records.filter((r) => r.variant['mask.strategy'] === strategy && r.variant['mask.ratio'] === ratio);
         out[`probeR2.${strategy}.${ratio}`] = over(runs, (r) => finalMetric(r, 'jepa', 'probe.r2'));
+        Object.assign(out, skillHeadline(runs, 'jepa', `jepaSkill.${strategy}.${ratio}`));
       }
     }
     return out;
@@ -274,6 +292,7 @@ const sharpFutures: Preset = {
       out[`jepaRetrievalTop1.K${k}`] = over(runs, (r) => finalMetric(r, 'jepa', 'retrieval.top1'));
       out[`jepaBranchTop1.K${k}`] = over(runs, (r) => finalMetric(r, 'jepa', 'retrieval.branchTop1'));
       out[`jepaBranchCoverage.K${k}`] = over(runs, (r) => finalMetric(r, 'jepa', 'retrieval.branchCoverage'));
+      Object.assign(out, skillHeadline(runs, 'pixel', `pixelSkill.K${k}`), skillHeadline(runs, 'jepa', `jepaSkill.K${k}`));
     }
     return out;
   },

@@ -31,6 +31,9 @@ function formatFigure(v: number): string {
 
 /** The figures shown per learner, in order, with human names and tooltips. */
 const FIGURES: readonly { metric: string; learners: readonly LearnerKind[]; name: string; help: string }[] = [
+  { metric: 'skill.all', learners: ['pixel', 'jepa'], name: 'prediction skill (all hidden)', help: '1 − MSE(prediction) / MSE(mean target at each token position), held-out clips — ≤ 0: no better than knowing the position, the context is not used' },
+  { metric: 'skill.content', learners: ['pixel', 'jepa'], name: 'prediction skill (content)', help: 'the same over the hidden tokens that show an object only — empty background can be "predicted" from a clip-wide summary' },
+  { metric: 'skill.debiased', learners: ['pixel', 'jepa'], name: 'prediction skill (debiased)', help: 'prediction and target each minus their own per-position mean — exactly 0 for any prediction that ignores the clip' },
   { metric: 'blur.sharpness', learners: ['pixel'], name: 'sharpness ratio', help: 'Σ|∇Ŷ|²/Σ|∇Y|² over the hidden frames — 1 = as sharp as the truth, below 1 = blurred' },
   { metric: 'blur.meanDistanceRatio', learners: ['pixel'], name: 'distance to the mean of the futures', help: 'distance to the mean of the possible futures ÷ distance to the nearest single future — ≈ 0: the blurry average (MSE-optimal), large: committed to one future' },
   { metric: 'blur.mse', learners: ['pixel'], name: 'MSE (hidden pixels)', help: 'mean squared error of the best hypothesis on held-out clips — the quantity the pixel learner minimises' },
@@ -65,11 +68,24 @@ function figureRows(kind: LearnerKind, figures: Record<string, number>): FigureR
   return rows;
 }
 
+/** Skill readings at or below 0, named: the learner does not beat the context-free baseline there (n/a — nothing to score — is no warning). */
+export function skillWarning(figures: Record<string, number>): string | null {
+  const readings: [string, string][] = [
+    ['skill.all', 'all hidden tokens'],
+    ['skill.content', 'content tokens'],
+    ['skill.debiased', 'debiased'],
+  ];
+  const failing = readings.filter(([metric]) => figures[metric] !== undefined && figures[metric] <= 0).map(([metric, name]) => `${name} ${formatFigure(figures[metric]!)}`);
+  if (failing.length === 0) return null;
+  return `Does not predict: prediction skill ≤ 0 (${failing.join(', ')}) — no better than the mean target at each token position; its context is not used there.`;
+}
+
 /**
  * One learner at a glance: name and objective in the learner's colour, latest loss, parameter
  * count, the held-out clip (context with hidden tokens shaded, the true clip, and what the learner
  * predicts: pixel hypotheses, or for JEPA the nearest real clip — retrieval, not a decoder) and its
- * latest evaluation figures.
+ * latest evaluation figures, with a warning when its prediction skill is ≤ 0 (it does not beat
+ * the context-free baseline).
  *
  * @property kind - 'pixel' or 'jepa'.
  * @property parameterCount - trainable parameters, or null before the run starts.
@@ -144,6 +160,7 @@ export class LearnerCard extends LitElement {
     const color = LEARNER_COLOR[this.kind];
     const title = TITLE[this.kind];
     const rows = figureRows(this.kind, this.figures);
+    const warning = skillWarning(this.figures);
     return html`<article style="border-top-color: ${color}" aria-labelledby="name">
       <header>
         <span class="swatch" style="background: ${color}" aria-hidden="true"></span>
@@ -151,6 +168,7 @@ export class LearnerCard extends LitElement {
       </header>
       <p class="objective">${title.objective}</p>
       ${this.message ? html`<p class="alert" role="alert">${this.message}</p>` : nothing}
+      ${warning ? html`<p class="alert skill-warning" role="status">${warning}</p>` : nothing}
       <p class="stats">
         <span class="loss">loss ${this.loss === null ? '—' : this.loss.toExponential(3)}${this.lossStep === null ? '' : ` at step ${this.lossStep.toLocaleString('en-US')}`}</span>
         <span class="params">${this.parameterCount === null ? '—' : this.parameterCount.toLocaleString('en-US')} parameters</span>

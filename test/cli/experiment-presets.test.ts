@@ -30,6 +30,8 @@ describe('npm run experiment (reduced-size smoke run of every preset)', () => {
     expect(summary.runs.every((r: { outcome: string }) => r.outcome === 'done')).toBe(true);
     expect(summary.runtimeSeconds).toBeGreaterThan(0);
     expect(Object.keys(summary.headline).length).toBeGreaterThan(0);
+    // Every preset reports its learners' prediction skill three ways (does it beat the position baseline?).
+    for (const reading of ['all', 'content', 'debiased']) expect(Object.keys(summary.headline).some((k) => /Skill/.test(k) && k.endsWith(`.${reading}`)), reading).toBe(true);
     for (const [key, value] of Object.entries(summary.headline as Record<string, unknown>)) {
       if (typeof value === 'number') expect(Number.isFinite(value), key).toBe(true);
       else if (typeof value === 'object' && value !== null) {

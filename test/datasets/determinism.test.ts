@@ -22,6 +22,17 @@ describe.each(SCENE_CONFIGS)('$label', ({ name, params }) => {
     expect(firstDifference(clipBytes(a.clip('train', 3)), clipBytes(a.clip('test', 3)))).not.toBe(-1);
   });
 
+  it('contentClip holds the clip itself, or (distractors) a clip with fewer lit pixels', async () => {
+    const scene = await loadScene(name, params, 5);
+    for (const i of [0, 3]) {
+      const { frames } = scene.clip('validation', i);
+      const content = scene.contentClip('validation', i);
+      expect(content).toHaveLength(frames.length);
+      if (name === 'distractors') expect(content.filter((v) => v > 0).length).toBeLessThan(frames.filter((v) => v > 0).length);
+      else expect(firstDifference(content, frames)).toBe(-1);
+    }
+  });
+
   it('regenerates clip i alone exactly as after other clips, in any order, and clipInto matches clip()', async () => {
     const inOrder = await loadScene(name, params, 77);
     const seen = Array.from({ length: 8 }, (_, i) => clipBytes(inOrder.clip('validation', i)));

@@ -32,6 +32,16 @@ describe('distractors', () => {
     expect(lit).toBeLessThan(SIZE.frames * SIZE.balls * Math.PI * (SIZE.radius + 1) ** 2);
   });
 
+  it('contentClip is the balls alone: the bouncing clip of the same seed, whatever the distractors', () => {
+    const noisy = scene({ noise: 1, flicker: 1, background: 1 });
+    const bouncing = createScene('bouncing', SIZE, 9);
+    for (let i = 0; i < 10; i++) {
+      expect(firstDifference(noisy.contentClip('test', i), bouncing.clip('test', i).frames)).toBe(-1);
+      expect(firstDifference(noisy.contentClip('test', i), noisy.clip('test', i).frames)).not.toBe(-1);
+    }
+    expect(() => noisy.contentClip('test', -1)).toThrow(/index/);
+  });
+
   it('changes the frames with each distractor on, and the same distractor gives the same pixels whatever the others', () => {
     const clean = scene(OFF).clip('train', 4).frames;
     for (const kind of ['noise', 'flicker', 'background']) {

@@ -18,6 +18,7 @@ export const TINY_EXPERIMENT: ExperimentConfig = {
     collapse: true,
     blur: true,
     retrieval: true,
+    skill: true,
     heldOutClips: 6,
   },
 };

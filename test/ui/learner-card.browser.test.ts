@@ -142,6 +142,21 @@ describe('<learner-card>', () => {
     expect(el.shadowRoot!.querySelector('dl')).toBeNull();
   });
 
+  test('prediction skill: three figures first, and a warning naming each reading ≤ 0', async () => {
+    const el = await mount({ kind: 'jepa', figures: { 'skill.all': 0.41, 'skill.content': -0.03, 'skill.debiased': 0, 'collapse.rank': 9 } });
+    const metrics = [...el.shadowRoot!.querySelectorAll('dd')].map((d) => d.dataset.metric);
+    expect(metrics).toEqual(['skill.all', 'skill.content', 'skill.debiased', 'collapse.rank']);
+    expect(text(el, '.skill-warning')).toBe(
+      'Does not predict: prediction skill ≤ 0 (content tokens -0.03, debiased 0) — no better than the mean target at each token position; its context is not used there.',
+    );
+    el.figures = { 'skill.all': 0.41, 'skill.content': 0.32, 'skill.debiased': 0.2 };
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('.skill-warning')).toBeNull();
+    el.figures = { 'skill.all': -0.2, 'skill.content': Number.NaN };
+    await el.updateComplete;
+    expect(text(el, '.skill-warning')).toMatch(/^Does not predict: prediction skill ≤ 0 \(all hidden tokens -0.2\)/);
+  });
+
   test('a message shows as an alert; property changes are reflected', async () => {
     const el = await mount({ kind: 'pixel', loss: 1, lossStep: 0 });
     el.message = 'pixel learner diverged at step 40: loss is NaN';
