@@ -192,3 +192,20 @@ export function sigreg(z: tf.Tensor2D, directions: tf.Tensor2D): tf.Scalar {
   }
   return tf.tidy(() => tf.mean(eppsPulleyPerSlice(matMulConstantRight(z, directions))));
 }
+
+/**
+ * SIGReg of each token position across the batch, averaged: for z ∈ R^{B×N×D}, the mean over
+ * positions n and directions a_m of EP(z[:, n, :] a_m), each slice holding the B clips' values at
+ * one position. Unlike SIGReg over all B·N tokens it cannot be met by position alone (a spread
+ * made only of per-position offsets is a constant slice per position, the collapsed O(B) value):
+ * every position must vary from clip to clip — LeWorldModel's SIGReg per time step across the
+ * batch, applied per token. Differentiable w.r.t. z; tidy.
+ */
+export function sigregAcrossBatch(z: tf.Tensor3D, directions: tf.Tensor2D): tf.Scalar {
+  const [batch, tokens, width] = z.shape;
+  if (width !== directions.shape[0]) throw new Error(`sigregAcrossBatch: embeddings [B, N, D] and directions [D, M] do not match: [${z.shape}] and [${directions.shape}]`);
+  return tf.tidy(() => {
+    const slices = matMulConstantRight(z.reshape([batch * tokens, width]) as tf.Tensor2D, directions);
+    return tf.mean(eppsPulleyPerSlice(slices.reshape([batch, tokens * directions.shape[1]!]) as tf.Tensor2D));
+  });
+}
