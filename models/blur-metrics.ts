@@ -100,3 +100,44 @@ export function forkMeanDistanceRatio(prediction: Float32Array, futures: readonl
   if (nearest === 0) return toMean === 0 ? 0 : Number.POSITIVE_INFINITY;
   return toMean / nearest;
 }
+
+/** Per-frame mean squared errors of a clip's hidden frames (see forkExcessMse). */
+export interface ExcessMse {
+  /** MSE(Ŷ, Y) − MSE(μ, Y), one per frame. */
+  excess: Float64Array;
+  /** MSE(μ, Y), one per frame. */
+  unavoidable: Float64Array;
+}
+
+/**
+ * Fork scene (DESIGN §5): how much worse than the exact mean of the futures a prediction is, per
+ * frame of `frameSize` pixels:
+ *   excess_f = MSE_f(Ŷ, Y) − MSE_f(μ, Y),   unavoidable_f = MSE_f(μ, Y),   μ = Σ_k p_k Y_k.
+ * For Ŷ chosen without knowing which future Y is, E_Y‖Ŷ − Y‖² = ‖Ŷ − μ‖² + E_Y‖μ − Y‖² (the cross
+ * term has mean 0), so E[excess_f] = MSE_f(Ŷ, μ) ≥ 0 and E[unavoidable_f] = Σ_k p_k MSE_f(Y_k, μ),
+ * the futures' variance: the error no predictor without the branch can avoid. A best-of-K
+ * hypothesis is picked knowing Y, so its excess can be negative, down to −unavoidable (Ŷ = Y).
+ */
+export function forkExcessMse(prediction: Float32Array, mean: Float32Array, truth: Float32Array, frameSize: number): ExcessMse {
+  if (!Number.isInteger(frameSize) || frameSize < 1) throw new RangeError(`forkExcessMse: frameSize must be a positive integer, got ${frameSize}`);
+  if (prediction.length === 0 || prediction.length % frameSize !== 0) {
+    throw new RangeError(`forkExcessMse: prediction has ${prediction.length} values, not a positive multiple of frameSize = ${frameSize}`);
+  }
+  for (const [name, other] of [['mean', mean], ['truth', truth]] as const) {
+    if (other.length !== prediction.length) throw new RangeError(`forkExcessMse: prediction has ${prediction.length} values, ${name} ${other.length}`);
+  }
+  const frames = prediction.length / frameSize;
+  const excess = new Float64Array(frames);
+  const unavoidable = new Float64Array(frames);
+  for (let f = 0; f < frames; f++) {
+    let predicted = 0;
+    let averaged = 0;
+    for (let i = f * frameSize; i < (f + 1) * frameSize; i++) {
+      predicted += (prediction[i]! - truth[i]!) ** 2;
+      averaged += (mean[i]! - truth[i]!) ** 2;
+    }
+    excess[f] = (predicted - averaged) / frameSize;
+    unavoidable[f] = averaged / frameSize;
+  }
+  return { excess, unavoidable };
+}

@@ -26,7 +26,7 @@ import type { StepInputs } from './step-inputs';
 import type { TransformerSize } from './transformer';
 import type { TokenGrid } from './tubelets';
 import { VICREG_WEIGHTS, vicregTerms } from './vicreg';
-import { winnerTakesAll } from './winner-takes-all';
+import { winnerTakesAll, wtaRelaxAt, type WtaRelaxSchedule } from './winner-takes-all';
 
 export const ANTI_COLLAPSE_METHODS = ['sigreg', 'none', 'ema', 'vicreg'] as const;
 export type AntiCollapse = (typeof ANTI_COLLAPSE_METHODS)[number];
@@ -35,8 +35,10 @@ export interface JepaLearnerConfig {
   encoder: TransformerSize;
   predictor: TransformerSize;
   hypotheses: number;
-  /** Relaxed winner-takes-all weight ε for the non-winning hypotheses (0 = pure minimum). */
+  /** Relaxed winner-takes-all weight ε for the non-winning hypotheses at step 1 (0 = pure minimum). */
   wtaRelax: number;
+  /** How ε moves from `wtaRelax` over the `totalSteps` steps. */
+  wtaRelaxSchedule: WtaRelaxSchedule;
   antiCollapse: AntiCollapse;
   /** SIGReg weight λ in (1 − λ)·prediction + λ·SIGReg. */
   lambda: number;
@@ -44,7 +46,7 @@ export interface JepaLearnerConfig {
   slices: number;
   /** About how many token embeddings per step SIGReg/VICReg see (a strided subset of B·N). */
   regularizedTokens: number;
-  /** Steps of the run, for the EMA momentum schedule. */
+  /** Steps of the run, for the EMA momentum and ε schedules. */
   totalSteps: number;
   seed: number;
 }
@@ -134,7 +136,8 @@ export class JepaLearner implements Learner {
       const z = this.encodeAll(inputs.tokens, this.target ?? this.params);
       const targets = selectTokens(z, inputs.targetSelector);
       const perHypothesis = perHypothesisMse(this.predictEmbeddings(inputs), targets);
-      const prediction = winnerTakesAll(perHypothesis, this.config.wtaRelax);
+      const { wtaRelaxSchedule, wtaRelax, totalSteps } = this.config;
+      const prediction = winnerTakesAll(perHypothesis, wtaRelaxAt(wtaRelaxSchedule, wtaRelax, step, totalSteps));
       const { antiCollapse, lambda } = this.config;
       let rows: tf.Tensor2D | null = null;
       const regularized = () => (rows ??= this.regularizedRows(z, step)); // built only if a term needs it

@@ -12,14 +12,18 @@ import { ParamSet } from './params';
 import { addPredictor, predict, type PredictorShape } from './predictor';
 import type { StepInputs } from './step-inputs';
 import type { TransformerSize } from './transformer';
-import { winnerTakesAll } from './winner-takes-all';
+import { winnerTakesAll, wtaRelaxAt, type WtaRelaxSchedule } from './winner-takes-all';
 
 export interface PixelLearnerConfig {
   encoder: TransformerSize;
   predictor: TransformerSize;
   hypotheses: number;
-  /** Relaxed winner-takes-all weight ε for the non-winning hypotheses (0 = pure minimum). */
+  /** Relaxed winner-takes-all weight ε for the non-winning hypotheses at step 1 (0 = pure minimum). */
   wtaRelax: number;
+  /** How ε moves from `wtaRelax` over the `totalSteps` steps. */
+  wtaRelaxSchedule: WtaRelaxSchedule;
+  /** Steps of the run, for the ε schedule. */
+  totalSteps: number;
   bottleneck: number | null;
   normalizePatches: boolean;
   seed: number;
@@ -76,10 +80,11 @@ export class PixelLearner implements Learner {
     });
   }
 
-  losses(inputs: StepInputs, _step: number, withParts: boolean): LossTerms {
+  losses(inputs: StepInputs, step: number, withParts: boolean): LossTerms {
     return tf.tidy(() => {
       const perHypothesis = this.perHypothesisLoss(inputs);
-      const total = winnerTakesAll(perHypothesis, this.config.wtaRelax);
+      const { wtaRelaxSchedule, wtaRelax, totalSteps } = this.config;
+      const total = winnerTakesAll(perHypothesis, wtaRelaxAt(wtaRelaxSchedule, wtaRelax, step, totalSteps));
       // 'mse' is the best hypothesis's MSE (the plain MSE when K = 1), whatever ε is.
       const parts: Record<string, tf.Scalar> = withParts ? { mse: winnerTakesAll(perHypothesis) } : {};
       return { total, parts };

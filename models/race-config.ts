@@ -10,6 +10,7 @@ import { OPTIMIZER_DEFAULTS, type OptimizerConfig } from './adamw';
 import { checkFields, type FieldRule } from './field-rules';
 import { TRANSFORMER_SIZE_RULES, validateTransformerSize, type TransformerSize } from './transformer';
 import { DEFAULT_TUBELET, type TubeletSize } from './tubelets';
+import { WTA_RELAX_SCHEDULES, type WtaRelaxSchedule } from './winner-takes-all';
 
 export interface RaceConfig {
   /** Which learners train (both for a race; one for single-learner studies such as collapse). */
@@ -24,11 +25,17 @@ export interface RaceConfig {
   /** Latent hypotheses K for both predictors (1 = a single deterministic prediction). */
   hypotheses: number;
   /**
-   * Relaxed WTA ε (0 = the loss is exactly the minimum over the K hypotheses). Default 0.05: with
-   * pure WTA the second hypothesis never won on `fork` and stayed a blurred copy (measured: best-
-   * hypothesis sharpness 0.45 vs 0.77 with ε = 0.05, 3,000 steps, 16×16 fork).
+   * Relaxed WTA ε at step 1 (0 = the loss is exactly the minimum over the K hypotheses). Default
+   * 0.05: with pure WTA the second hypothesis never won on `fork` and stayed a blurred copy
+   * (measured: best-hypothesis sharpness 0.45 vs 0.77 with ε = 0.05, 3,000 steps, 16×16 fork).
    */
   wtaRelax: number;
+  /**
+   * How ε moves over the run (models/winner-takes-all.ts, wtaRelaxAt). Default 'linear-to-zero':
+   * a constant ε caps the best hypothesis's sharpness below 1 (wtaSharpnessCeiling: 0.905 at
+   * ε = 0.05, K = 2), so ε only serves to get every hypothesis winning early and then goes.
+   */
+  wtaRelaxSchedule: WtaRelaxSchedule;
   pixel: { normalizePatches: boolean; bottleneck: number | null };
   jepa: { antiCollapse: AntiCollapse; lambda: number; slices: number; regularizedTokens: number };
   optimizer: OptimizerConfig;
@@ -45,6 +52,7 @@ export const RACE_DEFAULTS: RaceConfig = {
   predictor: { width: 32, depth: 1, heads: 2, mlpRatio: 2 },
   hypotheses: 1,
   wtaRelax: 0.05,
+  wtaRelaxSchedule: 'linear-to-zero',
   pixel: { normalizePatches: false, bottleneck: null },
   jepa: { antiCollapse: 'sigreg', lambda: 0.05, slices: 256, regularizedTokens: 256 },
   optimizer: OPTIMIZER_DEFAULTS,
@@ -68,6 +76,7 @@ export const RACE_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   ...prefixed('predictor', TRANSFORMER_SIZE_RULES),
   hypotheses: { kind: 'integer', min: 1, max: 16 },
   wtaRelax: { kind: 'number', min: 0, max: 0.5 },
+  wtaRelaxSchedule: { kind: 'choice', options: WTA_RELAX_SCHEDULES },
   'pixel.normalizePatches': { kind: 'boolean' },
   'pixel.bottleneck': { kind: 'integer', min: 1, max: 1024, nullable: true },
   'jepa.antiCollapse': { kind: 'choice', options: ANTI_COLLAPSE_METHODS },

@@ -64,10 +64,11 @@ export class RaceTrainer {
     validateMaskSpec(config.mask, this.grid); // fail now, not at step 1, if the grid is too small for the mask
     this.tables = new PositionTables(this.grid, config.encoder.width, config.predictor.width);
     this.builder = new StepInputBuilder(this.tables, config.batch);
-    const shared = { encoder: config.encoder, predictor: config.predictor, hypotheses: config.hypotheses, wtaRelax: config.wtaRelax };
+    const { encoder, predictor, hypotheses, wtaRelax, wtaRelaxSchedule } = config;
+    const shared = { encoder, predictor, hypotheses, wtaRelax, wtaRelaxSchedule, totalSteps: config.steps };
     this.pixel = new PixelLearner({ ...shared, ...config.pixel, seed: deriveSeed(config.seed, 1) }, this.grid.patchSize);
     this.jepa = new JepaLearner(
-      { ...shared, ...config.jepa, totalSteps: config.steps, seed: deriveSeed(config.seed, 2) },
+      { ...shared, ...config.jepa, seed: deriveSeed(config.seed, 2) },
       this.grid,
       this.tables.encoderAll,
     );

@@ -16,6 +16,7 @@ import { restoreCheckpoint } from '../../models/checkpoint';
 import { checkField } from '../../models/field-rules';
 import { DivergedError, RaceTrainer } from '../../models/race-trainer';
 import { sceneBatchSource } from '../../models/scene-source';
+import { wtaRelaxAt } from '../../models/winner-takes-all';
 import { blurMetrics, type ForkReference } from './blur-evaluation';
 import { collapseMetrics } from './collapse-evaluation';
 import type { ExperimentEvent, SamplesEvent } from './experiment-events';
@@ -249,7 +250,7 @@ export class ExperimentRunner {
       const probeData = c.evaluation.probes ? await this.probeData(learner, labelsCurve) : null;
       if (probeData) Object.assign(metrics, await probeScores(probeData, this.targets!, c.evaluation.probe.trainClips));
       if (c.evaluation.collapse) Object.assign(metrics, await this.collapse(learner));
-      if (learner.kind === 'pixel' && c.evaluation.blur && predictions) Object.assign(metrics, this.blur(predictions, mask));
+      if (learner.kind === 'pixel' && c.evaluation.blur && predictions) Object.assign(metrics, this.blur(predictions, mask, step));
       if (learner.kind === 'jepa' && retrieval) Object.assign(metrics, retrieval.metrics);
       if (c.evaluation.skill) Object.assign(metrics, await learnerSkill(learner.kind, trainer, heldOut.skill, mask, predictions));
       this.emitEvaluation(step, learner.kind, c.evaluation.probe.trainClips, metrics);
@@ -298,10 +299,13 @@ export class ExperimentRunner {
     return collapseMetrics(features, count, this.trainer!.grid.count, this.config.encoder.width, this.trainer!.jepa);
   }
 
-  private blur(predictions: PixelPredictions, mask: Mask): Record<string, number> {
+  /** Blur metrics at evaluation `step`, with the relaxed-WTA ε the pixel learner's last update used. */
+  private blur(predictions: PixelPredictions, mask: Mask, step: number): Record<string, number> {
+    const c = this.config;
     const grid = this.trainer!.grid;
     const firstHidden = Math.floor(mask.target[0]! / (grid.nh * grid.nw)) * grid.tubelet.t;
-    return blurMetrics(predictions, this.heldOut!.gauges.frames, grid, firstHidden, this.forkReference() ?? undefined);
+    const epsilon = wtaRelaxAt(c.wtaRelaxSchedule, c.wtaRelax, step, c.steps);
+    return blurMetrics(predictions, this.heldOut!.gauges.frames, grid, firstHidden, this.forkReference() ?? undefined, epsilon);
   }
 
   /** On `fork`: the scene and where the held-out gauge clips come from, for futures and their mean. */

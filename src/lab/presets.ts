@@ -124,8 +124,14 @@ const blurryAverage: Preset = {
       pixelSharpnessRatio: over(single, (r) => finalMetric(r, 'pixel', 'blur.sharpness')),
       pixelMeanOfFuturesDistanceRatio: over(single, (r) => finalMetric(r, 'pixel', 'blur.meanDistanceRatio')),
       pixelLaplacianVarianceRatio: over(single, (r) => finalMetric(r, 'pixel', 'blur.laplacian')),
+      pixelExcessMse: over(single, (r) => finalMetric(r, 'pixel', 'blur.excessMse')),
+      pixelExcessRatio: over(single, (r) => finalMetric(r, 'pixel', 'blur.excessRatio')),
+      unavoidableMse: over(single, (r) => finalMetric(r, 'pixel', 'blur.unavoidableMse')),
       latentBestHypothesisSharpness: over(latent, (r) => finalMetric(r, 'pixel', 'blur.sharpness')),
+      latentSharpnessCeiling: over(latent, (r) => finalMetric(r, 'pixel', 'blur.sharpnessCeiling')),
       latentMeanOfFuturesDistanceRatio: over(latent, (r) => finalMetric(r, 'pixel', 'blur.meanDistanceRatio')),
+      latentExcessMse: over(latent, (r) => finalMetric(r, 'pixel', 'blur.excessMse')),
+      latentExcessRatio: over(latent, (r) => finalMetric(r, 'pixel', 'blur.excessRatio')),
       jepaRetrievalTop1: over(single, (r) => finalMetric(r, 'jepa', 'retrieval.top1')),
       retrievalChance: retrievalChance(records),
       jepaBranchTop1: over(single, (r) => finalMetric(r, 'jepa', 'retrieval.branchTop1')),
@@ -284,10 +290,13 @@ const sharpFutures: Preset = {
   axes: [K_AXIS],
   seeds: 3,
   headline(records) {
-    const out: Headline = { retrievalChance: retrievalChance(records) };
+    const out: Headline = { retrievalChance: retrievalChance(records), unavoidableMse: over(records, (r) => finalMetric(r, 'pixel', 'blur.unavoidableMse')) };
     for (const k of labelsOf(records, 'hypotheses')) {
       const runs = matching(records, 'hypotheses', k);
       out[`pixelBestHypothesisSharpness.K${k}`] = over(runs, (r) => finalMetric(r, 'pixel', 'blur.sharpness'));
+      out[`pixelSharpnessCeiling.K${k}`] = over(runs, (r) => finalMetric(r, 'pixel', 'blur.sharpnessCeiling'));
+      out[`pixelExcessMse.K${k}`] = over(runs, (r) => finalMetric(r, 'pixel', 'blur.excessMse'));
+      out[`pixelExcessRatio.K${k}`] = over(runs, (r) => finalMetric(r, 'pixel', 'blur.excessRatio'));
       out[`pixelMeanOfFuturesDistanceRatio.K${k}`] = over(runs, (r) => finalMetric(r, 'pixel', 'blur.meanDistanceRatio'));
       out[`jepaRetrievalTop1.K${k}`] = over(runs, (r) => finalMetric(r, 'jepa', 'retrieval.top1'));
       out[`jepaBranchTop1.K${k}`] = over(runs, (r) => finalMetric(r, 'jepa', 'retrieval.branchTop1'));

@@ -93,6 +93,51 @@ describe('pixel predictions and blur', () => {
     expect(blurred['blur.sharpnessDb']).toBeLessThan(Number.POSITIVE_INFINITY);
     grid.dispose();
   });
+
+  test('excess MSE over the mean of the futures: 0 for the mean, −unavoidable for the truth, 3 × unavoidable for the other branch; per hidden frame', () => {
+    const count = 4;
+    const truth = new BatchSampler(fork, 'validation', count).sample(0).frames.slice();
+    const [means, others] = [new Float32Array(count * clipSize), new Float32Array(count * clipSize)];
+    for (let b = 0; b < count; b++) {
+      const futures = fork.futures('validation', b);
+      means.set(fork.meanClip('validation', b, futures), b * clipSize);
+      const taken = futures.findIndex((f) => f.frames.every((v, i) => v === truth[b * clipSize + i]));
+      others.set(futures[1 - taken]!.frames, b * clipSize);
+    }
+    const grid = trainer();
+    const asPredictions = (clips: Float32Array): PixelPredictions => ({ count, hypotheses: 1, clips, best: new Int32Array(count), bestMse: new Float64Array(count) });
+    const reference = { scene: fork, split: 'validation' as const, firstIndex: 0 };
+    const mean = blurMetrics(asPredictions(means), truth, grid.grid, 4, reference);
+    expect(mean['blur.unavoidableMse']).toBeGreaterThan(0);
+    expect(mean['blur.excessMse']).toBeCloseTo(0, 6);
+    expect(mean['blur.excessRatio']).toBeCloseTo(0, 4);
+    for (const t of [4, 5, 6, 7]) expect(mean[`blur.excessMse.frame${t}`], `frame ${t}`).toBeCloseTo(0, 6);
+    expect(mean['blur.excessMse.frame3']).toBeUndefined();
+    const frameMean = [4, 5, 6, 7].reduce((s, t) => s + mean[`blur.unavoidableMse.frame${t}`]!, 0) / 4;
+    expect(mean['blur.unavoidableMse']).toBeCloseTo(frameMean, 10);
+    expect(blurMetrics(asPredictions(truth), truth, grid.grid, 4, reference)['blur.excessRatio']).toBeCloseTo(-1, 4);
+    const other = blurMetrics(asPredictions(others), truth, grid.grid, 4, reference);
+    expect(other['blur.excessRatio']).toBeCloseTo(3, 3);
+    for (const t of [4, 5, 6, 7]) expect(other[`blur.excessRatio.frame${t}`], `frame ${t}`).toBeCloseTo(3, 3);
+    expect(other['blur.sharpnessCeiling']).toBeUndefined();
+    grid.dispose();
+  });
+
+  test('with the step’s ε on a two-branch fork: the ε and its sharpness ceiling for the K hypotheses', () => {
+    const count = 2;
+    const truth = new BatchSampler(fork, 'validation', count).sample(0).frames.slice();
+    const grid = trainer();
+    const reference = { scene: fork, split: 'validation' as const, firstIndex: 0 };
+    const twoHypotheses: PixelPredictions = { count, hypotheses: 2, clips: new Float32Array(count * 2 * clipSize), best: new Int32Array(count), bestMse: new Float64Array(count) };
+    const metrics = blurMetrics(twoHypotheses, truth, grid.grid, 4, reference, 0.05);
+    expect(metrics['blur.wtaRelax']).toBe(0.05);
+    expect(metrics['blur.sharpnessCeiling']).toBeCloseTo(0.905, 12);
+    const threeBranches = new ForkScene({ width: 16, height: 16, branches: 3 }, 3);
+    const three = new BatchSampler(threeBranches, 'validation', count).sample(0).frames.slice();
+    const other = blurMetrics(twoHypotheses, three, grid.grid, 4, { ...reference, scene: threeBranches }, 0.05);
+    expect(other['blur.sharpnessCeiling']).toBeUndefined();
+    grid.dispose();
+  });
 });
 
 describe('collapse and retrieval', () => {

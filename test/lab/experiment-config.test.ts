@@ -94,4 +94,14 @@ describe('config in the URL', () => {
     expect(errors.join('\n')).toContain('scene.params.branches');
     expect(errors.join('\n')).toContain("evaluation.blur: 'maybe' is not allowed; allowed true or false");
   });
+
+  test('the relaxed-WTA schedule: a link without it anneals (the default), one may set it, a bad value names the choices', () => {
+    expect(decodeExperimentQuery('hypotheses=2&wtaRelax=0.1').config).toMatchObject({ hypotheses: 2, wtaRelax: 0.1, wtaRelaxSchedule: 'linear-to-zero' });
+    const constant = { ...EXPERIMENT_DEFAULTS, wtaRelaxSchedule: 'constant' as const };
+    expect(encodeExperimentQuery(constant)).toBe('wtaRelaxSchedule=constant');
+    expect(decodeExperimentQuery('wtaRelaxSchedule=constant')).toEqual({ config: constant, errors: [] });
+    expect(decodeExperimentQuery('wtaRelaxSchedule=cosine').errors).toEqual([
+      "wtaRelaxSchedule: 'cosine' is not allowed; allowed: linear-to-zero, constant (from the link's 'wtaRelaxSchedule'; kept the default)",
+    ]);
+  });
 });

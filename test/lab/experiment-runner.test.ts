@@ -38,7 +38,10 @@ describe('ExperimentRunner', () => {
     expect(framesCurve.every((e) => e.framesSeen === e.step * TINY.batch * 8)).toBe(true);
     const pixel = framesCurve.find((e) => e.learner === 'pixel' && e.step === 6)!.metrics;
     const jepa = framesCurve.find((e) => e.learner === 'jepa' && e.step === 6)!.metrics;
-    for (const key of ['probe.r2', 'probe.r2.x', 'probe.accuracy.branch', 'collapse.rank', 'collapse.sigreg', 'blur.sharpness', 'blur.meanDistanceRatio']) expect(Number.isFinite(pixel[key]), key).toBe(true);
+    for (const key of ['probe.r2', 'probe.r2.x', 'probe.accuracy.branch', 'collapse.rank', 'collapse.sigreg', 'blur.sharpness', 'blur.meanDistanceRatio', 'blur.excessMse', 'blur.unavoidableMse', 'blur.excessRatio', 'blur.excessRatio.frame4', 'blur.sharpnessCeiling']) expect(Number.isFinite(pixel[key]), key).toBe(true);
+    // ε annealed from 0.05 at step 1 to 0 at step 6: the evaluation at step 3 reports 0.05 · 3/5.
+    const epsilonAt = (step: number) => framesCurve.find((e) => e.learner === 'pixel' && e.step === step)!.metrics['blur.wtaRelax'];
+    expect([epsilonAt(0), epsilonAt(3), epsilonAt(6)]).toEqual([0.05, 0.05 * 3 / 5, 0]);
     for (const key of ['probe.r2', 'collapse.rank', 'retrieval.top1', 'retrieval.branchTop1', 'retrieval.branchCoverage']) expect(Number.isFinite(jepa[key]), key).toBe(true);
     expect(jepa['blur.sharpness']).toBeUndefined();
     // The labels curve at step 0 (random init) and at the end, without repeating the trainClips point.
@@ -110,17 +113,19 @@ describe('ExperimentRunner', () => {
     expect(events.filter((e) => e.type === 'step').map((e) => (e as { step: number }).step)).toEqual([2, 3, 4, 5, 6]);
   });
 
-  test('a checkpoint restored into a new runner continues with the same numbers as an uninterrupted run', async () => {
-    const whole = await runAll(TINY);
+  // K = 2: the relaxed-WTA ε is annealed by the global step, so a resumed run must recompute it.
+  test.each([1, 2])('a checkpoint restored into a new runner continues with the same numbers as an uninterrupted run (K = %s)', async (hypotheses) => {
+    const config = { ...TINY, hypotheses };
+    const whole = await runAll(config);
     whole.runner.dispose();
     const first: ExperimentEvent[] = [];
-    const runner = new ExperimentRunner(TINY, (e) => first.push(e));
+    const runner = new ExperimentRunner(config, (e) => first.push(e));
     await runner.run(() => true, 4);
     const checkpoint = await runner.checkpoint();
     runner.dispose();
     expect(checkpoint.step).toBe(4);
     const rest: ExperimentEvent[] = [];
-    const resumed = new ExperimentRunner({ ...TINY, readEvery: 3 }, (e) => rest.push(e));
+    const resumed = new ExperimentRunner({ ...config, readEvery: 3 }, (e) => rest.push(e));
     await resumed.restore(checkpoint);
     expect(resumed.step).toBe(4);
     expect(await resumed.run()).toBe('done');

@@ -1,6 +1,6 @@
-/** Blur metrics: Laplacian-variance ratio, Mathieu et al. sharpness difference, fork mean-distance ratio. */
+/** Blur metrics: Laplacian-variance ratio, Mathieu et al. sharpness difference, fork mean-distance ratio and excess MSE. */
 import { describe, expect, test } from 'vitest';
-import { forkMeanDistanceRatio, laplacianVarianceRatio, sharpnessDifference } from '../../models/blur-metrics';
+import { forkExcessMse, forkMeanDistanceRatio, laplacianVarianceRatio, sharpnessDifference } from '../../models/blur-metrics';
 
 const SIDE = 16;
 
@@ -97,6 +97,36 @@ describe('forkMeanDistanceRatio', () => {
   });
 });
 
+describe('forkExcessMse', () => {
+  // Two frames of 2 pixels; the futures differ in both frames, by 1 in frame 0 and by 0.4 in frame 1.
+  const a = Float32Array.from([1, 0, 0.5, 0.2]);
+  const b = Float32Array.from([0, 1, 0.5, 0.6]);
+  const mean = a.map((v, i) => (v + b[i]!) / 2);
+  const close = (values: Float64Array, expected: number[]) => expected.forEach((e, f) => expect(values[f]).toBeCloseTo(e, 6));
+
+  test('unavoidable: the mean against the truth, ((½)² + (½)²)/2 = 0.25 in frame 0 and (0² + 0.2²)/2 = 0.02 in frame 1', () => {
+    close(forkExcessMse(mean, mean, a, 2).unavoidable, [0.25, 0.02]);
+  });
+
+  test('the exact mean has excess 0; the truth itself −unavoidable', () => {
+    close(forkExcessMse(mean, mean, a, 2).excess, [0, 0]);
+    close(forkExcessMse(a, mean, a, 2).excess, [-0.25, -0.02]);
+  });
+
+  test('the other future: MSE(B, A) − MSE(μ, A) = 4u − u = 3 × unavoidable for two equiprobable futures', () => {
+    const { excess, unavoidable } = forkExcessMse(b, mean, a, 2);
+    close(excess, [0.75, 0.06]);
+    close(unavoidable, [0.25, 0.02]);
+  });
+
+  test('averaged over both truths, excess = MSE(prediction, mean)', () => {
+    const p = Float32Array.from([0.9, 0.3, 0.1, 0.4]);
+    const [onA, onB] = [forkExcessMse(p, mean, a, 2).excess, forkExcessMse(p, mean, b, 2).excess];
+    const toMean = [0, 1].map((f) => ((p[2 * f]! - mean[2 * f]!) ** 2 + (p[2 * f + 1]! - mean[2 * f + 1]!) ** 2) / 2);
+    close(Float64Array.from([0, 1], (f) => (onA[f]! + onB[f]!) / 2), toMean);
+  });
+});
+
 describe('bad sizes', () => {
   const f = (n: number) => new Float32Array(n);
   test('name the function, the argument and the sizes', () => {
@@ -108,5 +138,8 @@ describe('bad sizes', () => {
     expect(() => forkMeanDistanceRatio(f(4), [f(4), f(3)], f(4))).toThrow('forkMeanDistanceRatio: prediction has 4 values, futures[1] 3');
     expect(() => forkMeanDistanceRatio(f(4), [f(4)], f(5))).toThrow('forkMeanDistanceRatio: prediction has 4 values, mean 5');
     expect(() => forkMeanDistanceRatio(f(4), [], f(4))).toThrow('forkMeanDistanceRatio: futures is empty');
+    expect(() => forkExcessMse(f(4), f(4), f(3), 2)).toThrow('forkExcessMse: prediction has 4 values, truth 3');
+    expect(() => forkExcessMse(f(4), f(4), f(4), 3)).toThrow('forkExcessMse: prediction has 4 values, not a positive multiple of frameSize = 3');
+    expect(() => forkExcessMse(f(4), f(4), f(4), 0)).toThrow('forkExcessMse: frameSize must be a positive integer, got 0');
   });
 });

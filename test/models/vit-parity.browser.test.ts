@@ -27,9 +27,9 @@ async function learnerGradients(): Promise<{ pixel: Float32Array[]; jepa: Float3
   const frames = seededValues(BATCH * 8 * 32 * 32, 5).map((v) => (v + 1) / 2);
   const mask = sampleMask({ strategy: 'multi-block', ratio: 0.6 }, grid, 3);
   const inputs = new StepInputBuilder(tables, BATCH).build(frames, mask);
-  const shared = { encoder, predictor, hypotheses: 2, wtaRelax: 0 };
+  const shared = { encoder, predictor, hypotheses: 2, wtaRelax: 0, wtaRelaxSchedule: 'constant' as const, totalSteps: 10 };
   const pixel = new PixelLearner({ ...shared, bottleneck: null, normalizePatches: false, seed: 1 }, grid.patchSize);
-  const jepa = new JepaLearner({ ...shared, antiCollapse: 'sigreg', lambda: 0.1, slices: 32, regularizedTokens: 64, totalSteps: 10, seed: 2 }, grid, tables.encoderAll);
+  const jepa = new JepaLearner({ ...shared, antiCollapse: 'sigreg', lambda: 0.1, slices: 32, regularizedTokens: 64, seed: 2 }, grid, tables.encoderAll);
   const out = { pixel: [] as Float32Array[], jepa: [] as Float32Array[], losses: [] as number[] };
   for (const learner of [pixel, jepa]) {
     const { value, grads } = tf.variableGrads(() => learner.losses(inputs, 7, false).total, learner.params.variables());
