@@ -16,12 +16,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../datasets/random';
 import { emaMomentum, emaUpdate } from './ema';
-import { addEncoder, encode, ENCODER } from './encoder';
+import { addEncoder, encode, encodeEachToken, ENCODER } from './encoder';
 import { perHypothesisMse, type Learner, type LossTerms } from './learner';
 import { ParamSet } from './params';
 import { addPredictor, predict, type PredictorShape } from './predictor';
 import { selectTokens } from './select-tokens';
-import { sigreg, sigregDirections } from './sigreg';
+import { sigreg, sigregAcrossBatch, sigregDirections } from './sigreg';
 import type { StepInputs } from './step-inputs';
 import type { TransformerSize } from './transformer';
 import type { TokenGrid } from './tubelets';
@@ -30,6 +30,22 @@ import { winnerTakesAll, wtaRelaxAt, type WtaRelaxSchedule } from './winner-take
 
 export const ANTI_COLLAPSE_METHODS = ['sigreg', 'none', 'ema', 'vicreg'] as const;
 export type AntiCollapse = (typeof ANTI_COLLAPSE_METHODS)[number];
+
+/**
+ * What SIGReg tests for normality: 'tokens' — a strided subset of all B·N token embeddings
+ * (a spread made of position offsets passes); 'per-position' — each token position's B embeddings
+ * across the batch (sigregAcrossBatch: position alone counts as collapse).
+ */
+/**
+ * What the JEPA predicts for a hidden token: 'clip' — the target encoder's embedding of it within
+ * the whole clip (I-JEPA, V-JEPA, LeJEPA); 'token' — the same encoder on that token alone, so a
+ * target holds what its own pixels show and cannot carry a summary of the rest of the clip.
+ */
+export const JEPA_TARGETS = ['clip', 'token'] as const;
+export type JepaTargets = (typeof JEPA_TARGETS)[number];
+
+export const SIGREG_SCOPES = ['tokens', 'per-position'] as const;
+export type SigregScope = (typeof SIGREG_SCOPES)[number];
 
 export interface JepaLearnerConfig {
   encoder: TransformerSize;
@@ -46,6 +62,10 @@ export interface JepaLearnerConfig {
   slices: number;
   /** About how many token embeddings per step SIGReg/VICReg see (a strided subset of B·N). */
   regularizedTokens: number;
+  /** What SIGReg sees (the training loss only; the held-out gauge always reads tokens). */
+  sigregScope: SigregScope;
+  /** What a hidden token's target embedding is computed from. */
+  targets: JepaTargets;
   /** Steps of the run, for the EMA momentum and ε schedules. */
   totalSteps: number;
   seed: number;
@@ -107,6 +127,13 @@ export class JepaLearner implements Learner {
     return encode(params, this.config.encoder, tokens, this.encoderPositions);
   }
 
+  /** Target embeddings of every token [B, N, D] (EMA encoder for 'ema'), as `targets` says. */
+  targetEmbeddings(tokens: tf.Tensor3D): tf.Tensor3D {
+    const params = this.target ?? this.params;
+    if (this.config.targets === 'token') return encodeEachToken(params, this.config.encoder, tokens, this.encoderPositions);
+    return this.encodeAll(tokens, params);
+  }
+
   /** Predicted target embeddings [B, nt, K, D]. */
   predictEmbeddings(inputs: StepInputs): tf.Tensor4D {
     return tf.tidy(() => {
@@ -121,19 +148,24 @@ export class JepaLearner implements Learner {
     return strideTokens(z, stride, step);
   }
 
+  /** This step's M random unit directions [D, M]. */
+  private directions(width: number, step: number): tf.Tensor2D {
+    return tf.tensor2d(sigregDirections(width, this.config.slices, deriveSeed(this.config.seed, SIGREG_STREAM, step)), [width, this.config.slices]);
+  }
+
   /** SIGReg of `rows` with this step's M random directions. */
   sigregOf(rows: tf.Tensor2D, step: number): tf.Scalar {
-    return tf.tidy(() => {
-      const width = rows.shape[1];
-      const seed = deriveSeed(this.config.seed, SIGREG_STREAM, step);
-      const directions = tf.tensor2d(sigregDirections(width, this.config.slices, seed), [width, this.config.slices]);
-      return sigreg(rows, directions);
-    });
+    return tf.tidy(() => sigreg(rows, this.directions(rows.shape[1], step)));
+  }
+
+  /** SIGReg of each token position across the batch (z [B, N, D]), with this step's directions. */
+  sigregAcrossBatchOf(z: tf.Tensor3D, step: number): tf.Scalar {
+    return tf.tidy(() => sigregAcrossBatch(z, this.directions(z.shape[2], step)));
   }
 
   losses(inputs: StepInputs, step: number, withParts: boolean): LossTerms {
     return tf.tidy(() => {
-      const z = this.encodeAll(inputs.tokens, this.target ?? this.params);
+      const z = this.targetEmbeddings(inputs.tokens);
       const targets = selectTokens(z, inputs.targetSelector);
       const perHypothesis = perHypothesisMse(this.predictEmbeddings(inputs), targets);
       const { wtaRelaxSchedule, wtaRelax, totalSteps } = this.config;
@@ -145,7 +177,7 @@ export class JepaLearner implements Learner {
       let total: tf.Scalar;
       let sig: tf.Scalar | null = null;
       if (antiCollapse === 'sigreg' && lambda > 0) {
-        sig = this.sigregOf(regularized(), step);
+        sig = this.config.sigregScope === 'per-position' ? this.sigregAcrossBatchOf(z, step) : this.sigregOf(regularized(), step);
         total = prediction.mul(1 - lambda).add(sig.mul(lambda));
       } else if (antiCollapse === 'vicreg') {
         const { variance, covariance } = vicregTerms(regularized());

@@ -3,7 +3,7 @@
  * setting. Defaults keep the two learners' parameter counts within 10% of each other and a race
  * step at batch 32 within the wasm budget (see bench/race-step.bench.ts).
  */
-import { ANTI_COLLAPSE_METHODS, type AntiCollapse } from './jepa-learner';
+import { ANTI_COLLAPSE_METHODS, JEPA_TARGETS, SIGREG_SCOPES, type AntiCollapse, type JepaTargets, type SigregScope } from './jepa-learner';
 import type { LearnerKind } from './learner';
 import { defaultMaskRatio, MASK_STRATEGIES, MAX_MASK_RATIO, type MaskSpec } from './masking';
 import { OPTIMIZER_DEFAULTS, type OptimizerConfig } from './adamw';
@@ -36,10 +36,21 @@ export interface RaceConfig {
    * ε = 0.05, K = 2), so ε only serves to get every hypothesis winning early and then goes.
    */
   wtaRelaxSchedule: WtaRelaxSchedule;
+  /**
+   * Position information in both learners' encoders: 'sincos' adds the fixed 3-D table to every
+   * token (ViT/MAE/I-JEPA), 'none' leaves the encoder position-free (a set encoder: a token's
+   * embedding depends on its pixels and on the other tokens, not on where it sits), so position
+   * cannot dominate the JEPA's targets; the predictors always add positions to their inputs and
+   * queries (see POSITIONAL-SHORTCUT in README: the ablation that chose the default).
+   */
+  encoderPositions: EncoderPositions;
   pixel: { normalizePatches: boolean; bottleneck: number | null };
-  jepa: { antiCollapse: AntiCollapse; lambda: number; slices: number; regularizedTokens: number };
+  jepa: { antiCollapse: AntiCollapse; lambda: number; slices: number; regularizedTokens: number; sigregScope: SigregScope; targets: JepaTargets };
   optimizer: OptimizerConfig;
 }
+
+export const ENCODER_POSITIONS = ['sincos', 'none'] as const;
+export type EncoderPositions = (typeof ENCODER_POSITIONS)[number];
 
 export const RACE_DEFAULTS: RaceConfig = {
   learners: ['pixel', 'jepa'],
@@ -53,8 +64,9 @@ export const RACE_DEFAULTS: RaceConfig = {
   hypotheses: 1,
   wtaRelax: 0.05,
   wtaRelaxSchedule: 'linear-to-zero',
+  encoderPositions: 'sincos',
   pixel: { normalizePatches: false, bottleneck: null },
-  jepa: { antiCollapse: 'sigreg', lambda: 0.05, slices: 256, regularizedTokens: 256 },
+  jepa: { antiCollapse: 'sigreg', lambda: 0.05, slices: 256, regularizedTokens: 256, sigregScope: 'tokens', targets: 'clip' },
   optimizer: OPTIMIZER_DEFAULTS,
 };
 
@@ -77,12 +89,15 @@ export const RACE_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   hypotheses: { kind: 'integer', min: 1, max: 16 },
   wtaRelax: { kind: 'number', min: 0, max: 0.5 },
   wtaRelaxSchedule: { kind: 'choice', options: WTA_RELAX_SCHEDULES },
+  encoderPositions: { kind: 'choice', options: ENCODER_POSITIONS },
   'pixel.normalizePatches': { kind: 'boolean' },
   'pixel.bottleneck': { kind: 'integer', min: 1, max: 1024, nullable: true },
   'jepa.antiCollapse': { kind: 'choice', options: ANTI_COLLAPSE_METHODS },
   'jepa.lambda': { kind: 'number', min: 0, max: 1 },
   'jepa.slices': { kind: 'integer', min: 1, max: 4096 },
   'jepa.regularizedTokens': { kind: 'integer', min: 2, max: 65536 },
+  'jepa.sigregScope': { kind: 'choice', options: SIGREG_SCOPES },
+  'jepa.targets': { kind: 'choice', options: JEPA_TARGETS },
   'optimizer.kind': { kind: 'choice', options: ['adam', 'adamw'] },
   'optimizer.learningRate': { kind: 'number', min: 1e-7, max: 1 },
   'optimizer.weightDecay': { kind: 'number', min: 0, max: 1 },

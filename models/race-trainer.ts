@@ -62,7 +62,7 @@ export class RaceTrainer {
     if (source.batch !== config.batch) throw new RangeError(`batch: source gives ${source.batch} clips, config asks for ${config.batch}`);
     this.grid = tokenGrid(source.shape, config.tubelet);
     validateMaskSpec(config.mask, this.grid); // fail now, not at step 1, if the grid is too small for the mask
-    this.tables = new PositionTables(this.grid, config.encoder.width, config.predictor.width);
+    this.tables = new PositionTables(this.grid, config.encoder.width, config.predictor.width, config.encoderPositions);
     this.builder = new StepInputBuilder(this.tables, config.batch);
     const { encoder, predictor, hypotheses, wtaRelax, wtaRelaxSchedule } = config;
     const shared = { encoder, predictor, hypotheses, wtaRelax, wtaRelaxSchedule, totalSteps: config.steps };

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Mask } from './masking';
+import type { EncoderPositions } from './race-config';
 import { sincosPositions, tableRows } from './positional';
 import { oneHotSelector } from './select-tokens';
 import { gatherTokens, tokenize, type TokenGrid } from './tubelets';
@@ -32,8 +33,9 @@ export class PositionTables {
   /** Encoder positions of every token [N, D], kept on the device. */
   readonly encoderAll: tf.Tensor2D;
 
-  constructor(readonly grid: TokenGrid, readonly encoderWidth: number, readonly predictorWidth: number) {
-    this.encoder = sincosPositions(grid, encoderWidth);
+  /** `encoderPositions` 'none': the encoder's table is all zeros (a position-free encoder); the predictor's is always sin-cos. */
+  constructor(readonly grid: TokenGrid, readonly encoderWidth: number, readonly predictorWidth: number, encoderPositions: EncoderPositions = 'sincos') {
+    this.encoder = encoderPositions === 'sincos' ? sincosPositions(grid, encoderWidth) : new Float32Array(grid.count * encoderWidth);
     this.predictor = sincosPositions(grid, predictorWidth);
     this.encoderAll = tf.tensor2d(this.encoder, [grid.count, encoderWidth]);
   }

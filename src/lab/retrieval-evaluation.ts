@@ -30,7 +30,7 @@ interface Embeddings {
 /** The target encoder's embeddings of the hidden tokens [count, nt, D] (a tensor to dispose). */
 function realTensor(trainer: RaceTrainer, inputs: StepInputs): tf.Tensor3D {
   const jepa = trainer.jepa;
-  return tf.tidy(() => selectTokens(jepa.encodeAll(inputs.tokens, jepa.target ?? jepa.params), inputs.targetSelector));
+  return tf.tidy(() => selectTokens(jepa.targetEmbeddings(inputs.tokens), inputs.targetSelector));
 }
 
 /** Real hidden-token embeddings [count, nt·D] of `count` clips under `mask`. */

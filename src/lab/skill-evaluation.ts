@@ -8,7 +8,6 @@
  * With K hypotheses the best one per clip is scored (as winner-takes-all trains it).
  */
 import * as tf from '@tensorflow/tfjs';
-import { frozenTokenFeatures } from '../../models/frozen-features';
 import type { LearnerKind } from '../../models/learner';
 import type { Mask } from '../../models/masking';
 import { tableRows } from '../../models/positional';
@@ -70,17 +69,35 @@ export function bestHypothesis(values: Float32Array, target: Float32Array, clips
   return out;
 }
 
-/** The JEPA's skill: predicted vs target-encoder embeddings of the hidden tokens. */
+/** Clips per forward pass when encoding the baseline clips (bounds device memory). */
+const BASELINE_CHUNK = 64;
+
+/** The JEPA's target embeddings of every token of `clips`, [count, N, D], in chunks. */
+async function targetEmbeddings(trainer: RaceTrainer, clips: ClipSet): Promise<Float32Array> {
+  const { grid } = trainer;
+  const width = trainer.jepa.config.encoder.width;
+  const clipSize = grid.T * grid.H * grid.W;
+  const out = new Float32Array(clips.count * grid.count * width);
+  for (let start = 0; start < clips.count; start += BASELINE_CHUNK) {
+    const n = Math.min(BASELINE_CHUNK, clips.count - start);
+    const tokens = tokenize(clips.frames.subarray(start * clipSize, (start + n) * clipSize), n, grid);
+    const z = tf.tidy(() => trainer.jepa.targetEmbeddings(tf.tensor3d(tokens, [n, grid.count, grid.patchSize])));
+    out.set(await z.data(), start * grid.count * width);
+    z.dispose();
+  }
+  return out;
+}
+
+/** The JEPA's skill: predicted vs target embeddings of the hidden tokens. */
 export async function jepaSkill(trainer: RaceTrainer, clips: SkillClips, mask: Mask, content: Uint8Array): Promise<PredictionSkill> {
   const jepa = trainer.jepa;
-  const targetParams = jepa.target ?? jepa.params;
   const width = jepa.config.encoder.width;
   const { grid } = trainer;
-  const all = await frozenTokenFeatures(targetParams, jepa.config.encoder, trainer.tables.encoderAll, grid, clips.baseline.frames, clips.baseline.count);
+  const all = await targetEmbeddings(trainer, clips.baseline);
   const baseline = tableRows(positionMeans(all, clips.baseline.count, grid.count, width), width, mask.target);
   const { count } = clips.scored;
   const inputs = new StepInputBuilder(trainer.tables, count).build(clips.scored.frames, mask);
-  const [predicted, real] = tf.tidy(() => [jepa.predictEmbeddings(inputs), selectTokens(jepa.encodeAll(inputs.tokens, targetParams), inputs.targetSelector)]);
+  const [predicted, real] = tf.tidy(() => [jepa.predictEmbeddings(inputs), selectTokens(jepa.targetEmbeddings(inputs.tokens), inputs.targetSelector)]);
   const k = predicted!.shape[2]!;
   const predictedValues = (await predicted!.data()) as Float32Array;
   const target = (await real!.data()) as Float32Array;

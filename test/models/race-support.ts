@@ -9,7 +9,7 @@ export const SMALL_RACE: RaceConfig = {
   steps: 20,
   encoder: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
   predictor: { width: 8, depth: 1, heads: 2, mlpRatio: 2 },
-  jepa: { antiCollapse: 'sigreg', lambda: 0.05, slices: 16, regularizedTokens: 64 },
+  jepa: { antiCollapse: 'sigreg', lambda: 0.05, slices: 16, regularizedTokens: 64, sigregScope: 'tokens', targets: 'clip' },
 };
 
 /** Random frames in [0, 1], deterministic in the step; `poison(step)` makes a step's frames NaN. */

@@ -73,7 +73,28 @@ describe('RaceTrainer', () => {
     trainer.dispose();
   });
 
+  test('every design switch (SIGReg scope, JEPA targets, encoder positions) trains without leaking', async () => {
+    const designs = [
+      { sigregScope: 'per-position', targets: 'clip', encoderPositions: 'sincos' },
+      { sigregScope: 'tokens', targets: 'token', encoderPositions: 'none' },
+      { sigregScope: 'per-position', targets: 'token', encoderPositions: 'sincos' },
+    ] as const;
+    for (const d of designs) {
+      await expectNoLeak(async () => {
+        const trainer = new RaceTrainer({ ...SMALL_RACE, encoderPositions: d.encoderPositions, jepa: { ...SMALL_RACE.jepa, sigregScope: d.sigregScope, targets: d.targets } }, noiseSource(4));
+        trainer.step(false);
+        const readout = await trainer.read(trainer.step(true)!);
+        expect(Number.isFinite(readout.jepa.loss)).toBe(true);
+        expect(Number.isFinite(readout.pixel.loss)).toBe(true);
+        trainer.dispose();
+      }, JSON.stringify(d));
+    }
+  });
+
   test('bad configs name the field and the range', () => {
+    expect(() => validateRaceConfig({ ...RACE_DEFAULTS, encoderPositions: 'learned' as 'none' })).toThrow("encoderPositions: 'learned' is not allowed; allowed: sincos, none");
+    expect(() => validateRaceConfig({ ...RACE_DEFAULTS, jepa: { ...RACE_DEFAULTS.jepa, sigregScope: 'clip' as 'tokens' } })).toThrow("jepa.sigregScope: 'clip' is not allowed; allowed: tokens, per-position");
+    expect(() => validateRaceConfig({ ...RACE_DEFAULTS, jepa: { ...RACE_DEFAULTS.jepa, targets: 'pixels' as 'clip' } })).toThrow("jepa.targets: 'pixels' is not allowed; allowed: clip, token");
     expect(() => validateRaceConfig({ ...RACE_DEFAULTS, batch: 1 })).toThrow('batch: 1 is out of range; allowed integers from 2 to 1024');
     expect(() => validateRaceConfig({ ...RACE_DEFAULTS, mask: { strategy: 'random-patches', ratio: 1.2 } })).toThrow('mask.ratio: 1.2 is out of range');
     expect(() => validateRaceConfig({ ...RACE_DEFAULTS, encoder: { ...RACE_DEFAULTS.encoder, heads: 3 } })).toThrow('encoder.heads: 3 must divide encoder.width (32)');

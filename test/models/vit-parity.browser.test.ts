@@ -29,7 +29,7 @@ async function learnerGradients(): Promise<{ pixel: Float32Array[]; jepa: Float3
   const inputs = new StepInputBuilder(tables, BATCH).build(frames, mask);
   const shared = { encoder, predictor, hypotheses: 2, wtaRelax: 0, wtaRelaxSchedule: 'constant' as const, totalSteps: 10 };
   const pixel = new PixelLearner({ ...shared, bottleneck: null, normalizePatches: false, seed: 1 }, grid.patchSize);
-  const jepa = new JepaLearner({ ...shared, antiCollapse: 'sigreg', lambda: 0.1, slices: 32, regularizedTokens: 64, seed: 2 }, grid, tables.encoderAll);
+  const jepa = new JepaLearner({ ...shared, antiCollapse: 'sigreg', lambda: 0.1, slices: 32, regularizedTokens: 64, sigregScope: 'tokens', targets: 'clip', seed: 2 }, grid, tables.encoderAll);
   const out = { pixel: [] as Float32Array[], jepa: [] as Float32Array[], losses: [] as number[] };
   for (const learner of [pixel, jepa]) {
     const { value, grads } = tf.variableGrads(() => learner.losses(inputs, 7, false).total, learner.params.variables());
