@@ -60,12 +60,13 @@ function isPairedDifference(s: SeedSummary): s is PairedDifference {
   return 'low95' in s && 'high95' in s;
 }
 
+/** x with its sign always written, "-" as in formatMeanSpread. */
 function signed(x: number, digits: number): string {
-  return `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(digits)}`;
+  return `${x >= 0 ? '+' : '-'}${Math.abs(x).toFixed(digits)}`;
 }
 
 /**
- * A headline summary as text: a paired difference as "+0.012 (95 % CI −0.004 … +0.028, n = 3)",
+ * A headline summary as text: a paired difference as "+0.012 (95 % CI -0.004 … +0.028, n = 3)",
  * any other summary as formatMeanSpread writes it.
  */
 export function formatSummary(s: SeedSummary, digits = 3): string {

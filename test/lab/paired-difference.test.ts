@@ -57,8 +57,8 @@ describe('pairedDifference', () => {
 
 describe('formatSummary', () => {
   test('a paired difference with its signed interval; other summaries as mean ± std', () => {
-    expect(formatSummary(pairedDifference([0.5, 0.6, 0.7], [0.4, 0.4, 0.4]))).toBe('+0.200 (95 % CI −0.048 … +0.448, n = 3)');
-    expect(formatSummary(pairedDifference([0.3, 0.4, NaN], [0.4, 0.6, 0.1]), 2)).toBe('−0.15 (95 % CI −0.79 … +0.49, n = 2, 1 non-finite)');
+    expect(formatSummary(pairedDifference([0.5, 0.6, 0.7], [0.4, 0.4, 0.4]))).toBe('+0.200 (95 % CI -0.048 … +0.448, n = 3)');
+    expect(formatSummary(pairedDifference([0.3, 0.4, NaN], [0.4, 0.6, 0.1]), 2)).toBe('-0.15 (95 % CI -0.79 … +0.49, n = 2, 1 non-finite)');
     expect(formatSummary(summarize([1, 2, 3]), 1)).toBe('2.0 ± 1.0 (n = 3)');
     expect(formatSummary(pairedDifference([0.5], [0.4]))).toBe('0.100 (n = 1)');
   });
