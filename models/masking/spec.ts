@@ -4,24 +4,29 @@
  */
 import type { TokenGrid } from '../tubelets';
 import { MASK_STRATEGIES, type MaskSpec, type MaskStrategy } from './mask';
+import { ijepaUnionFraction } from './multi-block';
 
 /** The largest ratio accepted: at least one unit always stays visible. */
 export const MAX_MASK_RATIO = 0.95;
 
+/** The spatial token grid of the default clip: 32 × 32 frames in 8 × 8 tubelets (DEFAULT_TUBELET). */
+export const DEFAULT_SPATIAL_GRID: Readonly<{ nh: number; nw: number }> = { nh: 4, nw: 4 };
+
 /**
  * Default fraction hidden per strategy: 0.75 for random patches and tubes (MAE's 0.75; VideoMAE,
  * arXiv 2203.12602, goes up to 0.9), 0.9 for V-JEPA tubes (arXiv 2404.08471: ≈ 90 %), 0.5 for
- * future frames (predict the second half). Multi-block: 0.56, the mean fraction covered by the
- * union of I-JEPA's 4 target blocks (arXiv 2301.08243) on the default 4 × 4 spatial grid
- * (measured 0.558 over 20,000 draws, rounded to 0.01; a test re-measures it).
+ * future frames (predict the second half). Multi-block: the expected union of I-JEPA's 4 target
+ * blocks (arXiv 2301.08243) on the spatial grid `spatial`, rounded to 0.01 — it depends on the
+ * grid (`ijepaUnionFraction`): 0.56 on the default 4 × 4 grid, 0.50 on 8 × 8 (a test re-measures
+ * both by drawing blocks).
  */
-export function defaultMaskRatio(strategy: MaskStrategy): number {
+export function defaultMaskRatio(strategy: MaskStrategy, spatial: { nh: number; nw: number } = DEFAULT_SPATIAL_GRID): number {
   switch (strategy) {
     case 'random-patches':
     case 'random-tubes':
       return 0.75;
     case 'multi-block':
-      return 0.56;
+      return Math.round(ijepaUnionFraction(spatial.nh, spatial.nw) * 100) / 100;
     case 'vjepa-tubes':
       return 0.9;
     case 'future-frames':

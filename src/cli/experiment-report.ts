@@ -6,7 +6,7 @@
  */
 import type { Headline, Preset } from '../lab/presets';
 import type { RunRecord } from '../lab/run-record';
-import { formatMeanSpread } from '../lab/seed-stats';
+import { formatSummary } from '../lab/paired-difference';
 import { toCsv } from '../lab/csv';
 import { markdownTable } from './markdown';
 import { groupByVariant, presetChartSpec, variantLabel } from '../lab/preset-chart-data';
@@ -78,7 +78,7 @@ export function ghostPng(records: readonly RunRecord[]): { png: Uint8Array; rows
 function formatHeadlineValue(value: Headline[string]): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toPrecision(4))) : String(value);
-  return formatMeanSpread(value, 3);
+  return formatSummary(value, 3);
 }
 
 /** A value of a headline is a summary, number or string; an object of such objects is per-group. */
@@ -111,7 +111,7 @@ export function reportMarkdown(input: ReportInput): string {
     `- backend: ${input.backend}; runs: ${records.length} (${groupByVariant(records).length} configuration(s) × seeds ${seeds.join(', ')}); runtime ${(input.runtimeMs / 1000).toFixed(0)} s`,
     `- targets named by the issue (reported, not tuned to): ${preset.targets}`,
     '',
-    '## Headline (mean ± sample std over seeds)',
+    '## Headline (mean ± sample std over seeds; a paired difference with its 95 % t interval)',
     '',
   ];
   for (const [group, headline] of headlineGroups(input.headline)) {

@@ -9,7 +9,7 @@ import { BACKEND_ORDER, type BackendName } from '../../models/backend';
 import { checkField, checkFields, type FieldRule } from '../../models/field-rules';
 import { validateMaskSpec } from '../../models/masking';
 import { RACE_DEFAULTS, RACE_FIELD_RULES, validateRaceConfig, type RaceConfig } from '../../models/race-config';
-import { tokenGrid } from '../../models/tubelets';
+import { tokenGrid, type TokenGrid } from '../../models/tubelets';
 
 export interface ProbeConfig {
   /** Label fields to probe, by name ([] = every field of the scene). Regression fields share one ridge probe (mean R²); each class field gets a linear classifier. */
@@ -117,13 +117,17 @@ export function evaluationSteps(steps: number, points: number): number[] {
   return [...out].sort((x, y) => x - y);
 }
 
+/** The token grid of the experiment's clips (scene frame size in its tubelets); a RangeError names a size that does not divide. */
+export function experimentTokenGrid(c: Pick<ExperimentConfig, 'scene' | 'tubelet'>): TokenGrid {
+  const params = resolvedSceneParams(c.scene);
+  return tokenGrid({ T: params.frames as number, H: params.height as number, W: params.width as number }, c.tubelet);
+}
+
 /** Throws a RangeError naming the first bad field of `c`, its value and what is allowed. */
 export function validateExperimentConfig(c: ExperimentConfig): void {
   checkFields(c, EXPERIMENT_FIELD_RULES);
   validateRaceConfig(c);
-  const params = resolvedSceneParams(c.scene);
-  const grid = tokenGrid({ T: params.frames as number, H: params.height as number, W: params.width as number }, c.tubelet);
-  validateMaskSpec(c.mask, grid);
+  validateMaskSpec(c.mask, experimentTokenGrid(c));
   const { probe } = c.evaluation;
   if (!Array.isArray(probe.labelCounts) || probe.labelCounts.length === 0) {
     throw new RangeError(`evaluation.probe.labelCounts: ${JSON.stringify(probe.labelCounts)} is not allowed; allowed: a non-empty list of integers from 2 to 4096`);

@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing, type PropertyValues, type TemplateResul
 import { live } from 'lit/directives/live.js';
 import { defaultMaskRatio, type MaskStrategy } from '../../models/masking';
 import { valueAt, type FieldRule } from '../../models/field-rules';
-import { EXPERIMENT_DEFAULTS, type ExperimentConfig } from '../lab/experiment-config';
+import { EXPERIMENT_DEFAULTS, experimentTokenGrid, type ExperimentConfig } from '../lab/experiment-config';
 import { CONFIG_CONTROLS, CONTROL_GROUPS, ruleOf, sceneParamControls, type ConfigControl, type ControlGroup } from './config-controls';
 import { changedFields, editError, parseControlValue, restartNeeded, withValue } from './config-edit';
 
@@ -21,8 +21,18 @@ export function controlId(path: string): string {
 function edited(config: ExperimentConfig, path: string, value: unknown): ExperimentConfig {
   const next = withValue(config, path, value);
   if (path === 'scene.name') next.scene.params = {};
-  if (path === 'mask.strategy' && typeof value === 'string') next.mask.ratio = defaultMaskRatio(value as MaskStrategy);
+  if (path === 'mask.strategy' && typeof value === 'string') next.mask.ratio = defaultMaskRatio(value as MaskStrategy, spatialGrid(next));
   return next;
+}
+
+/** The config's spatial token grid, or undefined (the default grid) while its sizes do not divide: the form names that field. */
+function spatialGrid(config: ExperimentConfig): { nh: number; nw: number } | undefined {
+  try {
+    return experimentTokenGrid(config);
+  } catch (e) {
+    if (e instanceof RangeError) return undefined;
+    throw e;
+  }
 }
 
 /** What an input needs to render: its id, the field it edits, its rule and its help. */
@@ -44,7 +54,7 @@ interface FieldView {
  * validator's message (naming the field and what is allowed) shows next to the input as an
  * alert and the input goes back to the config's value. A valid edit updates `config` and fires
  * `config-change`. Changing the scene resets its parameters to the new scene's defaults; changing
- * the mask strategy moves the ratio to that strategy's default.
+ * the mask strategy moves the ratio to that strategy's default (multi-block's on the config's grid).
  *
  * Ids: inputs `ctl-<path with dots as dashes>` (`ctl-mask-ratio`), scene parameters
  * `ctl-scene-param-<name>`, errors `<input id>-error`, the line under the panel `restart-note`

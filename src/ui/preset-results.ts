@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { presetChartSpec } from '../lab/preset-chart-data';
 import { PRESETS, type HeadlineValue, type PresetName } from '../lab/presets';
 import type { RunRecord } from '../lab/run-record';
-import { formatMeanSpread } from '../lab/seed-stats';
+import { formatSummary } from '../lab/paired-difference';
 import './metric-chart';
 
 /**
@@ -45,7 +45,7 @@ export class PresetResults extends LitElement {
   private headlineRows(): [string, string][] {
     const finished = this.records.filter((r) => r && r.outcome === 'done');
     if (!this.preset || finished.length === 0) return [];
-    const format = (v: HeadlineValue): string => (typeof v === 'object' ? formatMeanSpread(v) : typeof v === 'number' ? v.toPrecision(3) : v);
+    const format = (v: HeadlineValue): string => (typeof v === 'object' ? formatSummary(v) : typeof v === 'number' ? v.toPrecision(3) : v);
     return Object.entries(PRESETS[this.preset].headline(finished)).map(([key, value]) => [key, format(value)]);
   }
 

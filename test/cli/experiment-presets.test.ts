@@ -1,6 +1,6 @@
 /**
  * CI smoke test of `npm run experiment`: every preset at a reduced size (2 steps, 2 seeds, small
- * batch and probe sets, masking on a 1 × 2 grid) through the real command line; checks the files
+ * batch and probe sets, masking with 2 strategies at 1 ratio) through the real command line; checks the files
  * it writes and that every headline key is there and finite. Frames-to-target values may be
  * "not reached" (NaN, counted) at this size: they must still be accounted for seed by seed.
  */
@@ -14,7 +14,8 @@ import { parseResultsFile } from '../../src/lab/run-file';
 
 const TSX = join('node_modules', '.bin', 'tsx');
 const REDUCED = ['--steps', '2', '--seeds', '2', '--sweep', 'batch=4', '--sweep', 'evaluation.heldOutClips=8', '--sweep', 'evaluation.probe.trainClips=16', '--sweep', 'evaluation.probe.labelCounts=16', '--sweep', 'evaluation.probe.validationClips=16', '--sweep', 'evaluation.probe.testClips=16'];
-const PER_PRESET: Record<string, string[]> = { masking: ['--sweep', 'mask.strategy=multi-block', '--sweep', 'mask.ratio=0.3,0.7'] };
+/** masking: random patches and one other strategy at one ratio, so the paired differences to random patches are in the headline. */
+const PER_PRESET: Record<string, string[]> = { masking: ['--sweep', 'mask.strategy=random-patches,multi-block', '--sweep', 'mask.ratio=0.5'] };
 /** Headline keys that may be NaN at this size because a probe target was not reached. */
 const MAY_BE_UNREACHED = /^(framesToTarget|framesRatio|ratioLowerBound)/;
 
@@ -55,6 +56,7 @@ describe('npm run experiment (reduced-size smoke run of every preset)', () => {
     expect(report).toContain('## Headline');
     expect(report).toContain('![');
     expect(readFileSync(join(out, 'chart-1.svg'), 'utf8')).toMatch(/^<svg/);
+    if (preset === 'masking') expect(summary.headline).toHaveProperty(['velocityR2MinusRandomPatches.multi-block.0.5', 'low95']);
     if (preset === 'blurry-average' || preset === 'sharp-futures') expect(readFileSync(join(out, 'ghost.png')).subarray(1, 4).toString()).toBe('PNG');
   }, 180_000);
 

@@ -2,7 +2,7 @@
 import { describe, expect, test } from 'vitest';
 import { Random } from '../../datasets/random';
 import { extendThroughTime, fillWithBlocks, sampleBlock } from '../../models/masking/blocks';
-import { IJEPA_TARGET_BLOCKS } from '../../models/masking/multi-block';
+import { IJEPA_TARGET_BLOCKS, ijepaUnionFraction } from '../../models/masking/multi-block';
 import { defaultMaskRatio } from '../../models/masking/spec';
 import { VJEPA_VARIANTS } from '../../models/masking/vjepa-tubes';
 
@@ -99,18 +99,32 @@ describe('extendThroughTime', () => {
 });
 
 describe('default multi-block ratio', () => {
-  test('equals the mean union of 4 I-JEPA blocks on the default 4×4 spatial grid (re-measured)', () => {
+  /** Mean fraction of an nh × nw grid covered by the union of 4 I-JEPA blocks, by drawing them. */
+  function drawnUnion(nh: number, nw: number, draws: number): number {
     const rng = new Random(2301);
-    const draws = 20000;
     let covered = 0;
     for (let i = 0; i < draws; i++) {
-      const cells = new Uint8Array(16);
+      const cells = new Uint8Array(nh * nw);
       for (let k = 0; k < 4; k++) {
-        const b = sampleBlock(rng, 4, 4, IJEPA_TARGET_BLOCKS);
-        for (let r = b.top; r < b.top + b.h; r++) for (let c = b.left; c < b.left + b.w; c++) cells[r * 4 + c] = 1;
+        const b = sampleBlock(rng, nh, nw, IJEPA_TARGET_BLOCKS);
+        for (let r = b.top; r < b.top + b.h; r++) for (let c = b.left; c < b.left + b.w; c++) cells[r * nw + c] = 1;
       }
-      covered += cells.reduce((a, v) => a + v, 0) / 16;
+      covered += cells.reduce((a, v) => a + v, 0) / (nh * nw);
     }
-    expect(Math.abs(covered / draws - defaultMaskRatio('multi-block'))).toBeLessThan(0.01);
+    return covered / draws;
+  }
+
+  test('hand case on 2×2: every block is 1 × 1 (area 0.6–0.8 cells), so a cell stays free with (3/4)⁴: union 175/256', () => {
+    expect(ijepaUnionFraction(2, 2)).toBeCloseTo(175 / 256, 10); // up to the rounding of 160,000 summed weights
+  });
+
+  test.each([
+    [4, 4, 0.56],
+    [8, 8, 0.5],
+  ])('on %i×%i it is the mean union of 4 I-JEPA blocks (re-measured by drawing them): %f', (nh, nw, expected) => {
+    const drawn = drawnUnion(nh, nw, 20000);
+    expect(Math.abs(ijepaUnionFraction(nh, nw) - drawn)).toBeLessThan(0.003);
+    expect(defaultMaskRatio('multi-block', { nh, nw })).toBe(expected);
+    expect(Math.abs(drawn - expected)).toBeLessThan(0.01);
   });
 });

@@ -8,6 +8,7 @@ import {
   validateMaskSpec,
   type MaskSpec,
 } from '../../models/masking';
+import { DEFAULT_SPATIAL_GRID } from '../../models/masking/spec';
 import { tokenGrid } from '../../models/tubelets';
 
 const grid = tokenGrid({ T: 8, H: 32, W: 32 });
@@ -15,7 +16,11 @@ const ALLOWED = 'allowed: random-patches, random-tubes, multi-block, vjepa-tubes
 
 describe('defaultMaskRatio', () => {
   test('per strategy', () => {
-    expect(MASK_STRATEGIES.map(defaultMaskRatio)).toEqual([0.75, 0.75, 0.56, 0.9, 0.5]);
+    expect(MASK_STRATEGIES.map((s) => defaultMaskRatio(s))).toEqual([0.75, 0.75, 0.56, 0.9, 0.5]);
+  });
+
+  test('the default spatial grid is the default clip in the default tubelets', () => {
+    expect(DEFAULT_SPATIAL_GRID).toEqual({ nh: grid.nh, nw: grid.nw });
   });
 
   test('every default is a valid spec on the default grid', () => {

@@ -148,6 +148,29 @@ describe('ratio edge cases', () => {
   });
 });
 
+describe("hidden ratio on the 8 × 8 spatial grids (the masking preset's 4 × 4 × 4 tubelets, and 2 × 4 × 4)", () => {
+  const fine = [tokenGrid({ T: 8, H: 32, W: 32 }, { t: 4, h: 4, w: 4 }), tokenGrid({ T: 8, H: 32, W: 32 }, { t: 2, h: 4, w: 4 })];
+
+  test.each(fine.map((g) => [label(g), g] as const))('%s: every strategy hides the requested ratio to within half a unit', (_name, grid) => {
+    for (const strategy of ['random-patches', 'random-tubes', 'multi-block', 'vjepa-tubes'] as const) {
+      const units = strategy === 'random-patches' ? grid.count : grid.nh * grid.nw;
+      for (const ratio of [0.5, 0.75, 0.9]) {
+        for (const seed of [1, 2, 3]) {
+          const m = sampleMask({ strategy, ratio }, grid, seed);
+          expect(Math.abs(m.ratio - ratio), `${strategy} ${ratio} seed ${seed}`).toBeLessThanOrEqual(0.5 / units);
+        }
+      }
+    }
+  });
+
+  test('literal counts on 2 × 8 × 8 tokens: round(ratio · 128) tokens, or round(ratio · 64) tubes of 2', () => {
+    const grid = fine[0]!;
+    const count = (strategy: MaskStrategy, ratio: number) => sampleMask({ strategy, ratio }, grid, 5).target.length;
+    expect([0.5, 0.75, 0.9].map((r) => count('random-patches', r))).toEqual([64, 96, 115]);
+    for (const strategy of TUBES) expect([0.5, 0.75, 0.9].map((r) => count(strategy, r)), strategy).toEqual([64, 96, 116]);
+  });
+});
+
 describe('masks across seeds', () => {
   test('the default multi-block mask is more clustered than random tubes of the same count', () => {
     const grid = tokenGrid({ T: 16, H: 64, W: 64 });
