@@ -8,10 +8,14 @@
  * - 'none': prediction only (λ = 0), which collapses;
  * - 'ema': prediction against an EMA copy of the encoder with stop-gradient (momentum 0.996 → 1);
  * - 'vicreg': 25·prediction + 25·variance + 1·covariance (Bardes et al. 2022).
- * SIGReg and VICReg act on token embeddings (the targets themselves), estimated each step on a
- * strided subset of about `regularizedTokens` of the batch's B·N tokens (a different offset every
- * step). Pooling tokens before the regulariser is not enough: the encoder can then zero the pooled
- * means while every token stays uninformative.
+ * SIGReg acts on the token embeddings (the targets themselves), by default per token position
+ * across the batch (`sigregScope: 'per-position'`): SIGReg over all B·N tokens together is met by
+ * the spread of the position embeddings alone, and the encoder then drops the content, so that the
+ * predictor can reach its lowest loss from the mask token's position without reading its context
+ * (the positional shortcut; README, "Does it predict?"). VICReg, and SIGReg with 'tokens', see a
+ * strided subset of about `regularizedTokens` of the B·N tokens (a different offset every step).
+ * Pooling tokens before the regulariser is not enough: the encoder can then zero the pooled means
+ * while every token stays uninformative.
  */
 import * as tf from '@tensorflow/tfjs';
 import { deriveSeed } from '../datasets/random';
@@ -173,11 +177,12 @@ export class JepaLearner implements Learner {
       const { antiCollapse, lambda } = this.config;
       let rows: tf.Tensor2D | null = null;
       const regularized = () => (rows ??= this.regularizedRows(z, step)); // built only if a term needs it
+      const sigregValue = () => (this.config.sigregScope === 'per-position' ? this.sigregAcrossBatchOf(z, step) : this.sigregOf(regularized(), step));
       const parts: Record<string, tf.Scalar> = {};
       let total: tf.Scalar;
       let sig: tf.Scalar | null = null;
       if (antiCollapse === 'sigreg' && lambda > 0) {
-        sig = this.config.sigregScope === 'per-position' ? this.sigregAcrossBatchOf(z, step) : this.sigregOf(regularized(), step);
+        sig = sigregValue();
         total = prediction.mul(1 - lambda).add(sig.mul(lambda));
       } else if (antiCollapse === 'vicreg') {
         const { variance, covariance } = vicregTerms(regularized());
@@ -189,7 +194,7 @@ export class JepaLearner implements Learner {
       if (withParts) {
         parts.prediction = winnerTakesAll(perHypothesis);
         // SIGReg is charted for every method (a collapse gauge), computed only at readouts.
-        parts.sigreg = sig ?? this.sigregOf(regularized(), step);
+        parts.sigreg = sig ?? sigregValue();
       }
       return { total, parts };
     });

@@ -66,7 +66,7 @@ export const RACE_DEFAULTS: RaceConfig = {
   wtaRelaxSchedule: 'linear-to-zero',
   encoderPositions: 'sincos',
   pixel: { normalizePatches: false, bottleneck: null },
-  jepa: { antiCollapse: 'sigreg', lambda: 0.05, slices: 256, regularizedTokens: 256, sigregScope: 'tokens', targets: 'clip' },
+  jepa: { antiCollapse: 'sigreg', lambda: 0.05, slices: 256, regularizedTokens: 256, sigregScope: 'per-position', targets: 'clip' },
   optimizer: OPTIMIZER_DEFAULTS,
 };
 

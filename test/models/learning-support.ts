@@ -1,6 +1,8 @@
 /** Helpers for the learning tests: train a race for some steps, measure embeddings and predictions. */
 import * as tf from '@tensorflow/tfjs';
+import { BatchSampler } from '../../datasets/batch-sampler';
 import { createScene } from '../../datasets/registry';
+import { learnerSkill, type SkillClips } from '../../src/lab/skill-evaluation';
 import { effectiveRank, perDimensionStd } from '../../models/effective-rank';
 import { clipEmbeddings } from '../../models/jepa-learner';
 import type { RaceConfig } from '../../models/race-config';
@@ -77,4 +79,14 @@ export async function heldOutPixelMse(trainer: RaceTrainer, scene: string, param
     disposeStepInputs(inputs);
   }
   return { mse, black };
+}
+
+/** The JEPA's held-out prediction skill (all, content, debiased) under the evaluation mask: 256 training clips for the baseline, 64 validation clips scored. */
+export async function heldOutJepaSkill(trainer: RaceTrainer, scene: string, params: Record<string, unknown> = {}): Promise<Record<string, number>> {
+  const source = createScene(scene, params, trainer.config.seed);
+  const scored = new BatchSampler(source, 'validation', 64).sample(0).frames;
+  const content = new Float32Array(scored.length);
+  for (let i = 0; i < 64; i++) content.set(source.contentClip('validation', i), i * source.clipSize);
+  const clips: SkillClips = { baseline: { frames: new BatchSampler(source, 'train', 256).sample(0).frames, count: 256 }, scored: { frames: scored, count: 64 }, content };
+  return (await learnerSkill('jepa', trainer, clips, trainer.maskFor(0), null))!;
 }

@@ -12,7 +12,7 @@ import { forkBestHypothesisSharpness } from './fork-sharpness';
 import { createScene } from '../../datasets/registry';
 import { RaceTrainer } from '../../models/race-trainer';
 import { sceneBatchSource } from '../../models/scene-source';
-import { heldOutEmbeddingStats, heldOutPixelMse, trainRace } from './learning-support';
+import { heldOutEmbeddingStats, heldOutJepaSkill, heldOutPixelMse, trainRace } from './learning-support';
 
 beforeAll(async () => {
   await selectBackend({ requested: 'wasm' });
@@ -60,6 +60,28 @@ describe('learning', () => {
     expect(best).toBeGreaterThan(single);
   });
 
+  test('no positional shortcut: with SIGReg per position the JEPA predicts from its context (debiased and content skill > 0.1); SIGReg over all tokens lets it predict by position alone (debiased ≈ 0)', async () => {
+    const config = (sigregScope: RaceConfig['jepa']['sigregScope']): RaceConfig => ({
+      ...SMALL,
+      learners: ['jepa'],
+      steps: 600,
+      mask: { strategy: 'random-patches', ratio: 0.5 },
+      optimizer: { ...SMALL.optimizer, learningRate: 3e-3 },
+      jepa: { ...SMALL.jepa, sigregScope },
+    });
+    const skill = async (sigregScope: RaceConfig['jepa']['sigregScope']) => {
+      const { trainer } = await trainRace(config(sigregScope), 'bouncing', { balls: 1 });
+      const value = await heldOutJepaSkill(trainer, 'bouncing', { balls: 1 });
+      trainer.dispose();
+      return value;
+    };
+    const fixed = await skill('per-position');
+    const shortcut = await skill('tokens');
+    expect(fixed['skill.debiased']).toBeGreaterThan(0.1);
+    expect(fixed['skill.content']).toBeGreaterThan(0.1);
+    expect(shortcut['skill.debiased']).toBeLessThan(0.02);
+  }, 600_000);
+
   describe('collapse (JEPA only, 250 steps on bouncing)', () => {
     const jepa = (antiCollapse: RaceConfig['jepa']['antiCollapse'], lambda: number): RaceConfig => ({
       ...SMALL,
@@ -75,11 +97,21 @@ describe('learning', () => {
       expect(stats.tokenRank).toBeLessThan(2);
     });
 
-    test('SIGReg (λ = 0.05) keeps the effective rank above D/4 and the embeddings spread', async () => {
-      const { trainer } = await trainRace(jepa('sigreg', 0.05), 'bouncing');
+    test('SIGReg over all tokens (λ = 0.05) keeps the effective rank above D/4 and the embeddings spread', async () => {
+      const config = jepa('sigreg', 0.05);
+      const { trainer } = await trainRace({ ...config, jepa: { ...config.jepa, sigregScope: 'tokens' } }, 'bouncing');
       const stats = await heldOutEmbeddingStats(trainer, 'bouncing');
       trainer.dispose();
       expect(stats.tokenRank).toBeGreaterThan(WIDTH / 4);
+      expect(stats.tokenStd).toBeGreaterThan(0.1);
+    });
+
+    test('SIGReg per position (the default) does not collapse either: effective rank ≥ 2 and the embeddings spread', async () => {
+      const { trainer } = await trainRace(jepa('sigreg', 0.05), 'bouncing');
+      const stats = await heldOutEmbeddingStats(trainer, 'bouncing');
+      trainer.dispose();
+      expect(trainer.config.jepa.sigregScope).toBe('per-position');
+      expect(stats.tokenRank).toBeGreaterThanOrEqual(2);
       expect(stats.tokenStd).toBeGreaterThan(0.1);
     });
 

@@ -17,7 +17,7 @@ describe('CONFIG_CONTROLS', () => {
 
   test('lists the fields in the agreed order, each once', () => {
     expect(CONFIG_CONTROLS.map((c) => c.path)).toEqual([
-      'scene.name', 'mask.strategy', 'mask.ratio', 'jepa.antiCollapse', 'jepa.lambda', 'hypotheses',
+      'scene.name', 'mask.strategy', 'mask.ratio', 'jepa.antiCollapse', 'jepa.lambda', 'jepa.sigregScope', 'jepa.targets', 'encoderPositions', 'hypotheses',
       'encoder.width', 'encoder.depth', 'predictor.width', 'predictor.depth', 'optimizer.learningRate',
       'batch', 'seed', 'steps', 'backend', 'readEvery',
     ]);
