@@ -37,7 +37,7 @@ describe('learning', () => {
     trainer.dispose();
     expect(after.mse).toBeLessThan(before.mse);
     expect(after.mse).toBeLessThan(after.black);
-  });
+  }, 300_000);
 
   test('fork: the best of K = 2 hypotheses is sharper than the single-head prediction (pixel, 16×16, 1,000 steps)', async () => {
     const fork = { width: 16, height: 16 };
@@ -58,7 +58,7 @@ describe('learning', () => {
     const single = await sharpness(1);
     const best = await sharpness(2);
     expect(best).toBeGreaterThan(single);
-  });
+  }, 300_000);
 
   test('no positional shortcut: with SIGReg per position the JEPA predicts from its context (debiased and content skill > 0.1); SIGReg over all tokens lets it predict by position alone (debiased ≈ 0)', async () => {
     const config = (sigregScope: RaceConfig['jepa']['sigregScope']): RaceConfig => ({
