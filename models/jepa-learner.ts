@@ -76,7 +76,7 @@ export interface JepaLearnerConfig {
 }
 
 /** Seed-stream tag for SIGReg directions ("SIGR"). */
-const SIGREG_STREAM = 0x53494752;
+export const SIGREG_STREAM = 0x53494752;
 
 /** Largest stride k dividing N with B·N/k ≥ rows (k = 1 keeps every token). */
 export function tokenStride(batch: number, tokens: number, rows: number): number {

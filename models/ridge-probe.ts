@@ -288,6 +288,20 @@ export function rSquared(truth: ArrayLike<number>, prediction: ArrayLike<number>
   return { r2, r2PerOutput };
 }
 
+/** Columns [start, end) of y [n, l]: [n, end − start]. */
+function columns(y: ArrayLike<number>, n: number, l: number, start: number, end: number): Float64Array {
+  const width = end - start;
+  const out = new Float64Array(n * width);
+  for (let r = 0; r < n; r++) for (let c = 0; c < width; c++) out[r * width + c] = y[r * l + start + c]!;
+  return out;
+}
+
+/** Output columns [start, end) of a probe's targets that are scored, and get their α, together. */
+export interface OutputGroup {
+  start: number;
+  end: number;
+}
+
 /**
  * Ridge linear probe: fits on `train` for every α of the grid (default RIDGE_ALPHA_FACTORS × the
  * train size), keeps the α with the best mean validation R² (the first in grid order on a tie or
@@ -295,6 +309,16 @@ export function rSquared(truth: ArrayLike<number>, prediction: ArrayLike<number>
  * standardised with the train statistics.
  */
 export function ridgeProbe(data: RidgeProbeData, alphas: readonly number[] = RIDGE_ALPHA_FACTORS.map((c) => c * data.train.n)): RidgeProbeResult {
+  return ridgeProbeGroups(data, [{ start: 0, end: data.l }], alphas)[0]!;
+}
+
+/**
+ * Several ridge probes on the same features at the cost of one: the outputs of `groups` (column
+ * ranges of y) are fitted together, and each group gets the α with its own best mean validation
+ * R². Ridge weights are column-wise independent for a given α, so each group's result is exactly
+ * what `ridgeProbe` gives for its columns alone; the Gram matrix and its factorisations are shared.
+ */
+export function ridgeProbeGroups(data: RidgeProbeData, groups: readonly OutputGroup[], alphas: readonly number[] = RIDGE_ALPHA_FACTORS.map((c) => c * data.train.n)): RidgeProbeResult[] {
   const { p, l, train, validation, test } = data;
   checkCount('ridgeProbe', 'p', p);
   checkCount('ridgeProbe', 'l', l);
@@ -303,17 +327,30 @@ export function ridgeProbe(data: RidgeProbeData, alphas: readonly number[] = RID
   checkSet('ridgeProbe', 'test', test, p, l);
   if (alphas.length === 0) throw new RangeError('ridgeProbe: alphas is empty, needs at least one value');
   for (const alpha of alphas) checkAlpha('ridgeProbe', alpha);
+  for (const g of groups) {
+    if (!Number.isInteger(g.start) || !Number.isInteger(g.end) || g.start < 0 || g.end > l || g.start >= g.end) {
+      throw new RangeError(`ridgeProbe: output group [${g.start}, ${g.end}) is not a non-empty range of the ${l} outputs`);
+    }
+  }
   const features = columnStandardisation(train.x, train.n, p);
   const targets = centreTargets(train.y, train.n, l);
   const standardised = (set: RegressionSet): Float64Array => standardise(set.x, set.n, features, new Float64Array(set.n * p));
   const candidates = ridgeWeights(standardised(train), targets.centred, train.n, p, l, alphas, p <= train.n ? 'primal' : 'dual');
   const validationX = standardised(validation);
-  let best = 0;
-  let bestScore = Number.NEGATIVE_INFINITY;
-  candidates.forEach((weights, i) => {
-    const score = rSquared(validation.y, predictStandardised(validationX, validation.n, p, weights, targets.mean), validation.n, l).r2;
-    if (score > bestScore) [best, bestScore] = [i, score];
+  const validationPredictions = candidates.map((weights) => predictStandardised(validationX, validation.n, p, weights, targets.mean));
+  const testX = standardised(test);
+  const testPredictions = new Map<number, Float64Array>();
+  return groups.map(({ start, end }) => {
+    const width = end - start;
+    const truth = columns(validation.y, validation.n, l, start, end);
+    let best = 0;
+    let bestScore = Number.NEGATIVE_INFINITY;
+    validationPredictions.forEach((prediction, i) => {
+      const score = rSquared(truth, columns(prediction, validation.n, l, start, end), validation.n, width).r2;
+      if (score > bestScore) [best, bestScore] = [i, score];
+    });
+    if (!testPredictions.has(best)) testPredictions.set(best, predictStandardised(testX, test.n, p, candidates[best]!, targets.mean));
+    const prediction = columns(testPredictions.get(best)!, test.n, l, start, end);
+    return { ...rSquared(columns(test.y, test.n, l, start, end), prediction, test.n, width), alpha: alphas[best]! };
   });
-  const prediction = predictStandardised(standardised(test), test.n, p, candidates[best]!, targets.mean);
-  return { ...rSquared(test.y, prediction, test.n, l), alpha: alphas[best]! };
 }

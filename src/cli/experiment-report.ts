@@ -7,9 +7,11 @@
 import type { Headline, Preset } from '../lab/presets';
 import type { RunRecord } from '../lab/run-record';
 import { formatSummary } from '../lab/paired-difference';
+import { formatMeanSpread } from '../lab/seed-stats';
 import { toCsv } from '../lab/csv';
 import { markdownTable } from './markdown';
 import { groupByVariant, presetChartSpec, variantLabel } from '../lab/preset-chart-data';
+import { probeColumnName, probeTable } from '../lab/probe-table';
 import { Sheet } from './sheet';
 import { lineChartSvg } from './svg-chart';
 
@@ -87,6 +89,24 @@ function headlineGroups(headline: Headline | Record<string, Headline>): [string,
   return isGrouped ? Object.entries(headline as Record<string, Headline>) : [['', headline as Headline]];
 }
 
+/** The probe table (every evaluated encoder and control × probe metric, last evaluation), as Markdown lines; none without probes. */
+export function probeTableSection(records: readonly RunRecord[]): string[] {
+  const table = probeTable(records.filter((r) => r.outcome === 'done'));
+  if (table.rows.length === 0) return [];
+  const variants = table.rows.some((r) => r.variant !== '');
+  const labelled = records[0]!.config.evaluation.probe.trainClips;
+  const headers = [...(variants ? ['configuration'] : []), 'encoder', ...table.columns.map(probeColumnName)];
+  const rows = table.rows.map((r) => [...(variants ? [r.variant] : []), r.encoder, ...table.columns.map((c) => (r.values[c] ? formatMeanSpread(r.values[c]!, 3).replace(/ \(n = \d+\)$/, '') : '—'))]);
+  return [
+    `## Probes (last evaluation, ${labelled} labelled clips; mean ± std over seeds)`,
+    '',
+    'Rows: random init (step 0), the trained learners and the controls (SIGReg-only: same batches, no prediction term; raw pixels: no encoder; aligned crop: a crop centred on the object, for class labels). Columns: `r2` position (the probed fields), `r2.velocity`, `r2.contextEnd` and `r2.future` (from the context frames only: the position in their last frame and k frames later), `accuracy.*` linear and `attentive.*` attentive classifiers.',
+    '',
+    markdownTable(headers, rows),
+    '',
+  ];
+}
+
 export interface ReportInput {
   preset: Preset;
   command: string;
@@ -118,6 +138,7 @@ export function reportMarkdown(input: ReportInput): string {
     if (group) lines.push(`### ${group}`, '');
     lines.push(markdownTable(['key', 'value'], Object.entries(headline).map(([k, v]) => [k, formatHeadlineValue(v)])), '');
   }
+  lines.push(...probeTableSection(records));
   const failed = records.filter((r) => r.outcome !== 'done');
   if (failed.length) {
     lines.push('## Runs that did not finish', '', ...failed.map((r) => `- ${variantLabel(r.variant) || 'run'}, seed ${r.seed}: ${r.outcome} — ${r.message ?? ''}`), '');

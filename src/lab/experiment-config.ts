@@ -24,6 +24,24 @@ export interface ProbeConfig {
   testClips: number;
   /** Probe score (mean R² of the regression fields) that defines "frames to target". */
   target: number;
+  /**
+   * Probes of dynamics, where the scene has the labels: velocity (vx, vy in every frame, from the
+   * whole clip) and the position `futureOffset` frames after the context, from the context frames
+   * only (see futureProbeFrames).
+   */
+  dynamics: boolean;
+  /** Frames after the context's last frame whose position the future probe predicts. */
+  futureOffset: number;
+  /** For class labels, an attentive probe (one learned query over the frozen tokens, V-JEPA) beside the linear classifier. */
+  attentive: boolean;
+}
+
+/** Encoders and references probed beside the learners (see CONTROL_KINDS in experiment-events.ts). */
+export interface ControlsConfig {
+  /** An encoder of the learners' shape trained on the same batches with SIGReg only (λ = 1, no prediction term). */
+  sigregOnly: boolean;
+  /** The probes on the clip's raw pixels (no encoder); for class labels also on a crop aligned on the object. */
+  rawPixels: boolean;
 }
 
 export interface EvaluationConfig {
@@ -32,6 +50,8 @@ export interface EvaluationConfig {
   /** Frozen-encoder linear probes (and a random-init encoder as the floor). */
   probes: boolean;
   probe: ProbeConfig;
+  /** Controls scored by the same probes (they need `probes`; SIGReg-only also gets the collapse metrics). */
+  controls: ControlsConfig;
   /** Effective rank, per-dimension std, mean cosine and SIGReg of held-out token embeddings. */
   collapse: boolean;
   /** Sharpness of pixel predictions (future-frames masking); on `fork` also the distance to the mean of the futures. */
@@ -63,7 +83,8 @@ export const EXPERIMENT_DEFAULTS: ExperimentConfig = {
   evaluation: {
     points: 5,
     probes: true,
-    probe: { fields: [], trainClips: 256, labelCounts: [16, 64, 256, 1024], validationClips: 256, testClips: 512, target: 0.5 },
+    probe: { fields: [], trainClips: 256, labelCounts: [16, 64, 256, 1024], validationClips: 256, testClips: 512, target: 0.5, dynamics: true, futureOffset: 2, attentive: true },
+    controls: { sigregOnly: false, rawPixels: false },
     collapse: true,
     blur: false,
     retrieval: false,
@@ -84,6 +105,11 @@ export const EXPERIMENT_FIELD_RULES: Readonly<Record<string, FieldRule>> = {
   'evaluation.probe.validationClips': { kind: 'integer', min: 8, max: 4096 },
   'evaluation.probe.testClips': { kind: 'integer', min: 8, max: 4096 },
   'evaluation.probe.target': { kind: 'number', min: -1, max: 1 },
+  'evaluation.probe.dynamics': { kind: 'boolean' },
+  'evaluation.probe.futureOffset': { kind: 'integer', min: 1, max: 64 },
+  'evaluation.probe.attentive': { kind: 'boolean' },
+  'evaluation.controls.sigregOnly': { kind: 'boolean' },
+  'evaluation.controls.rawPixels': { kind: 'boolean' },
   'evaluation.collapse': { kind: 'boolean' },
   'evaluation.blur': { kind: 'boolean' },
   'evaluation.retrieval': { kind: 'boolean' },
@@ -123,12 +149,33 @@ export function experimentTokenGrid(c: Pick<ExperimentConfig, 'scene' | 'tubelet
   return tokenGrid({ T: params.frames as number, H: params.height as number, W: params.width as number }, c.tubelet);
 }
 
+/**
+ * The future-position probe's frames: the context is the first half of the token time steps
+ * (⌊nt/2⌋ of them, i.e. `contextFrames` = ⌊nt/2⌋·t frames) and the target is the position at
+ * frame contextFrames − 1 + offset. Null when the clip has a single token time step (no context
+ * to predict from).
+ */
+export function futureProbeFrames(grid: TokenGrid, offset: number): { contextSteps: number; contextFrames: number; targetFrame: number } | null {
+  const contextSteps = Math.floor(grid.nt / 2);
+  if (contextSteps < 1) return null;
+  const contextFrames = contextSteps * grid.tubelet.t;
+  return { contextSteps, contextFrames, targetFrame: contextFrames - 1 + offset };
+}
+
 /** Throws a RangeError naming the first bad field of `c`, its value and what is allowed. */
 export function validateExperimentConfig(c: ExperimentConfig): void {
   checkFields(c, EXPERIMENT_FIELD_RULES);
   validateRaceConfig(c);
-  validateMaskSpec(c.mask, experimentTokenGrid(c));
+  const grid = experimentTokenGrid(c);
+  validateMaskSpec(c.mask, grid);
   const { probe } = c.evaluation;
+  const future = futureProbeFrames(grid, probe.futureOffset);
+  if (probe.dynamics && future && future.targetFrame >= grid.T) {
+    const most = grid.T - future.contextFrames;
+    throw new RangeError(
+      `evaluation.probe.futureOffset: ${probe.futureOffset} is out of range; allowed: integers from 1 to ${most} (frames after the context's last frame, ${future.contextFrames - 1}, in a clip of ${grid.T} frames)`,
+    );
+  }
   if (!Array.isArray(probe.labelCounts) || probe.labelCounts.length === 0) {
     throw new RangeError(`evaluation.probe.labelCounts: ${JSON.stringify(probe.labelCounts)} is not allowed; allowed: a non-empty list of integers from 2 to 4096`);
   }

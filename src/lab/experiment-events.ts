@@ -6,6 +6,19 @@ import type { LearnerKind } from '../../models/learner';
 import type { Mask } from '../../models/masking';
 import type { ExperimentConfig } from './experiment-config';
 
+/**
+ * Controls evaluated beside the learners (DESIGN §1: an encoder learned something only if it beats
+ * them on the same probe): an encoder of the same shape trained on the same batches with SIGReg
+ * alone (λ = 1, no prediction term), the clip's raw pixels (no encoder), and for class labels a
+ * crop centred on the object from its labelled position (how well a linear readout can do when
+ * the object's position is given).
+ */
+export const CONTROL_KINDS = ['sigreg-only', 'raw-pixels', 'aligned-crop'] as const;
+export type ControlKind = (typeof CONTROL_KINDS)[number];
+/** What an evaluation scores: a trained learner's frozen encoder or a control. */
+export type EvaluatedKind = LearnerKind | ControlKind;
+export const EVALUATED_KINDS: readonly EvaluatedKind[] = ['pixel', 'jepa', ...CONTROL_KINDS];
+
 export interface StartedEvent {
   type: 'started';
   config: ExperimentConfig;
@@ -30,10 +43,11 @@ export interface EvaluationEvent {
   type: 'evaluation';
   step: number;
   framesSeen: number;
-  learner: LearnerKind;
+  /** The learner whose frozen encoder was scored, or a control (see CONTROL_KINDS). */
+  learner: EvaluatedKind;
   /** Labelled clips the probes were fitted on (the probe-vs-labels curve varies it). */
   labelledClips: number;
-  /** e.g. probe.r2, probe.accuracy.<field>, collapse.rank, blur.sharpness, retrieval.top1. */
+  /** e.g. probe.r2, probe.r2.velocity, probe.r2.future, probe.accuracy.<field>, probe.attentive.<field>, collapse.rank, blur.sharpness, retrieval.top1. */
   metrics: Record<string, number>;
 }
 

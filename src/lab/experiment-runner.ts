@@ -10,7 +10,9 @@ import { ForkScene } from '../../datasets/fork';
 import { loadScene } from '../../datasets/registry';
 import type { Scene } from '../../datasets/scene';
 import { frozenTokenFeatures } from '../../models/frozen-features';
-import type { Learner, LearnerKind } from '../../models/learner';
+import type { ParamSet } from '../../models/params';
+import { SigregOnlyEncoder } from '../../models/sigreg-only-encoder';
+import type { Learner } from '../../models/learner';
 import type { Mask } from '../../models/masking';
 import { restoreCheckpoint } from '../../models/checkpoint';
 import { checkField } from '../../models/field-rules';
@@ -19,8 +21,9 @@ import { sceneBatchSource } from '../../models/scene-source';
 import { wtaRelaxAt } from '../../models/winner-takes-all';
 import { blurMetrics, type ForkReference } from './blur-evaluation';
 import { collapseMetrics } from './collapse-evaluation';
-import type { ExperimentEvent, SamplesEvent } from './experiment-events';
-import { EXPERIMENT_FIELD_RULES, evaluationSteps, validateExperimentConfig, type ExperimentConfig } from './experiment-config';
+import { alignedCropFeatures, cachedBatchSource, rawPixelFeatures } from './control-encoders';
+import type { EvaluatedKind, ExperimentEvent, SamplesEvent } from './experiment-events';
+import { EXPERIMENT_FIELD_RULES, evaluationSteps, futureProbeFrames, validateExperimentConfig, type ExperimentConfig } from './experiment-config';
 import { pixelPredictions, predictedClip, type PixelPredictions } from './pixel-predictions';
 import { probeScores, resolveProbeTargets, type ProbeData, type ProbeTargets } from './probe-evaluation';
 import { jepaRetrieval, type RetrievalResult } from './retrieval-evaluation';
@@ -56,6 +59,12 @@ interface HeldOut {
   skill: SkillClips;
 }
 
+/** How an evaluated encoder, or the raw pixels, turns clips into features: [count, prefix · width] (prefix: the first tokens, default all). */
+interface FeatureSource {
+  width: number;
+  features(batch: Batch, count: number, prefix?: number): Promise<Float32Array>;
+}
+
 /** Clips 0 … count − 1 of `split`, in buffers of their own (the sampler is used once). */
 function firstClips(scene: Scene, split: 'train' | 'validation' | 'test', count: number): Batch {
   return new BatchSampler(scene, split, count).sample(0);
@@ -73,6 +82,14 @@ export class ExperimentRunner {
   private runtimeMs = 0;
   private stepMs = 0;
   private evaluationWeight = INITIAL_EVALUATION_WEIGHT;
+  /** The SIGReg-only control encoder (evaluation.controls.sigregOnly), trained in step with the race. */
+  private sigregOnly: SigregOnlyEncoder | null = null;
+  /** Tokens the future probe's encoder sees (the context's time steps); null without a future probe. */
+  private contextTokens: number | null = null;
+  /** The JEPA's probe and collapse metrics at step 0 by labelled clips: the SIGReg-only encoder's too (same initial weights). */
+  private readonly initialJepa = new Map<number, Record<string, number>>();
+  /** Scores of the controls that do not train (raw pixels, aligned crop), by labelled clips, computed once. */
+  private fixedControls: Map<number, Partial<Record<EvaluatedKind, Record<string, number>>>> | null = null;
 
   constructor(
     config: ExperimentConfig,
@@ -96,9 +113,18 @@ export class ExperimentRunner {
     const c = this.config;
     const scene = await loadScene(c.scene.name, c.scene.params, c.seed);
     this.scene = scene;
-    this.targets = resolveProbeTargets(scene.labelSchema, c.evaluation.probe.fields);
-    this.trainer = new RaceTrainer(c, sceneBatchSource(scene, 'train', c.batch));
     const probe = c.evaluation.probe;
+    const source = cachedBatchSource(sceneBatchSource(scene, 'train', c.batch));
+    this.trainer = new RaceTrainer(c, source);
+    const grid = this.trainer.grid;
+    const future = futureProbeFrames(grid, probe.futureOffset);
+    this.contextTokens = probe.dynamics && future ? future.contextSteps * grid.nh * grid.nw : null;
+    this.targets = resolveProbeTargets(scene.labelSchema, probe.fields, {
+      dynamics: probe.dynamics,
+      future: future ? { contextEnd: future.contextFrames - 1, target: future.targetFrame } : null,
+      attentive: probe.attentive,
+    });
+    if (c.evaluation.probes && c.evaluation.controls.sigregOnly) this.sigregOnly = new SigregOnlyEncoder(c, source, grid, this.trainer.tables.encoderAll);
     const trainClips = Math.max(probe.trainClips, ...probe.labelCounts);
     const train = firstClips(scene, 'train', trainClips);
     const gauges = firstClips(scene, 'validation', c.evaluation.heldOutClips);
@@ -147,6 +173,7 @@ export class ExperimentRunner {
     const { header, tensors } = await checkpointTensors(checkpoint);
     await this.prepare();
     restoreCheckpoint(this.trainer!, header, tensors);
+    this.sigregOnly?.catchUp(header.step); // not in the checkpoint: retrained on the same batches
     for (const s of this.schedule) if (s <= header.step) this.evaluated.add(s);
     this.runtimeMs = checkpoint.runtimeMs;
   }
@@ -189,6 +216,7 @@ export class ExperimentRunner {
       const step = trainer.stepsDone + 1;
       const evaluateNow = this.schedule.includes(step);
       const pending = trainer.step(step % this.config.readEvery === 0 || step === steps || step === pauseAt || evaluateNow);
+      this.sigregOnly?.step();
       windowSteps += 1;
       if (pending) {
         const readout = await trainer.read(pending);
@@ -242,7 +270,7 @@ export class ExperimentRunner {
     const retrieval = c.learners.includes('jepa') && c.evaluation.retrieval ? await jepaRetrieval(trainer, heldOut.gauges.frames, c.evaluation.heldOutClips, mask, forkClips) : null;
     const learners = this.learners();
     const extraLabelCounts = labelsCurve && c.evaluation.probes ? c.evaluation.probe.labelCounts.filter((n) => n !== c.evaluation.probe.trainClips).length : 0;
-    const units = learners.length * (1 + extraLabelCounts);
+    const units = (learners.length + (this.sigregOnly ? 1 : 0)) * (1 + extraLabelCounts);
     let unitsDone = 0;
     const unitDone = () => this.emitProgress('evaluating', ++unitsDone / (units + 1));
     for (const learner of learners) {
@@ -259,19 +287,94 @@ export class ExperimentRunner {
         // The probe-vs-labels curve; the point at trainClips is the evaluation just emitted.
         for (const n of c.evaluation.probe.labelCounts) {
           if (n === c.evaluation.probe.trainClips) continue;
-          this.emitEvaluation(step, learner.kind, n, await probeScores(probeData, this.targets!, n));
+          this.emitEvaluation(step, learner.kind, n, await probeScores(probeData, this.curveTargets(), n));
           unitDone();
         }
       }
     }
+    await this.evaluateControls(step, labelsCurve, unitDone);
     this.emitSamples(step, mask, predictions, retrieval);
     this.evaluated.add(step);
     if (this.stepMs > 0) this.evaluationWeight = (this.now() - started) / this.stepMs;
     this.emitProgress('evaluating');
   }
 
-  private emitEvaluation(step: number, learner: LearnerKind, labelledClips: number, metrics: Record<string, number>): void {
+  private emitEvaluation(step: number, learner: EvaluatedKind, labelledClips: number, metrics: Record<string, number>): void {
+    if (step === 0 && learner === 'jepa') this.initialJepa.set(labelledClips, Object.fromEntries(Object.entries(metrics).filter(([k]) => k.startsWith('probe.') || k.startsWith('collapse.'))));
     this.emit({ type: 'evaluation', step, framesSeen: this.framesSeen(step), learner, labelledClips, metrics });
+  }
+
+  /**
+   * The controls at `step` (evaluation.controls): the SIGReg-only encoder like a learner (probes,
+   * collapse, the labels curve); at step 0 it is the JEPA's initial encoder, bit for bit, so it
+   * reports the JEPA's step-0 numbers. Raw pixels and, for class labels, the aligned crop do not
+   * train: scored once, reported at every evaluation (flat lines).
+   */
+  private async evaluateControls(step: number, labelsCurve: boolean, unitDone: () => void): Promise<void> {
+    const c = this.config;
+    if (!c.evaluation.probes) return;
+    const { trainClips, labelCounts } = c.evaluation.probe;
+    const counts = labelsCurve ? [trainClips, ...labelCounts.filter((n) => n !== trainClips)] : [trainClips];
+    if (this.sigregOnly) {
+      if (step === 0 && counts.every((n) => this.initialJepa.has(n))) {
+        for (const n of counts) this.emitEvaluation(step, 'sigreg-only', n, { ...this.initialJepa.get(n)! });
+      } else {
+        const source = this.encoderFeatures(this.sigregOnly.params);
+        const data = await this.probeDataOf(source, labelsCurve);
+        const count = c.evaluation.heldOutClips;
+        const collapse = c.evaluation.collapse ? await collapseMetrics(await source.features(this.heldOut!.gauges, count), count, this.trainer!.grid.count, c.encoder.width, this.trainer!.jepa) : {};
+        for (const n of counts) {
+          const scores = await this.scoresOf(data, n);
+          this.emitEvaluation(step, 'sigreg-only', n, { ...scores, ...(n === trainClips ? collapse : {}) });
+        }
+      }
+      unitDone();
+    }
+    if (c.evaluation.controls.rawPixels) {
+      this.fixedControls ??= await this.scoreFixedControls();
+      for (const n of counts) for (const [kind, metrics] of Object.entries(this.fixedControls.get(n)!)) this.emitEvaluation(step, kind as EvaluatedKind, n, { ...metrics });
+    }
+  }
+
+  /**
+   * The probes of the labels curve's other points: the main probe only. Dynamics (velocity, future)
+   * are scored with `trainClips` labelled clips; at 1,024 clips they would nearly double the cost.
+   */
+  private curveTargets(): ProbeTargets {
+    return { ...this.targets!, velocity: [], future: null };
+  }
+
+  /** Probe scores with `labelled` clips (dynamics only at trainClips); NaN when the features are not finite (a diverged control). */
+  private scoresOf(data: ProbeData, labelled: number): Promise<Record<string, number>> {
+    const finite = (x: Float32Array) => x.every(Number.isFinite);
+    if (![data.train.x, data.validation.x, data.test.x].every(finite)) return Promise.resolve({ 'probe.r2': Number.NaN });
+    return probeScores(data, labelled === this.config.evaluation.probe.trainClips ? this.targets! : this.curveTargets(), labelled);
+  }
+
+  /** Raw-pixel probes and, for class labels with positions, the aligned-crop classifier, for every labelled-clip count. */
+  private async scoreFixedControls(): Promise<Map<number, Partial<Record<EvaluatedKind, Record<string, number>>>>> {
+    const { trainClips, labelCounts } = this.config.evaluation.probe;
+    const raw = await this.probeDataOf(this.rawPixels(), true);
+    const crop = this.alignedCropData();
+    const cropTargets = { ...this.targets!, regression: [], velocity: [], future: null, attentive: false };
+    const out = new Map<number, Partial<Record<EvaluatedKind, Record<string, number>>>>();
+    for (const n of new Set([trainClips, ...labelCounts])) {
+      out.set(n, { 'raw-pixels': await this.scoresOf(raw, n), ...(crop ? { 'aligned-crop': await probeScores(crop, cropTargets, n) } : {}) });
+    }
+    return out;
+  }
+
+  /** Crops centred on the first object from its labelled x, y in every frame, for the class probes; null without class labels or positions. */
+  private alignedCropData(): ProbeData | null {
+    const scene = this.scene!;
+    const x = scene.labelSchema.find((f) => f.name === 'x' && f.per === 'frame');
+    const y = scene.labelSchema.find((f) => f.name === 'y' && f.per === 'frame');
+    if (this.targets!.classes.length === 0 || !x || !y) return null;
+    const heldOut = this.heldOut!;
+    const { probe } = this.config.evaluation;
+    const split = (batch: Batch, n: number) => ({ x: alignedCropFeatures(batch.frames, batch.labels, scene.labelSize, n, scene.shape, { x, y }), labels: batch.labels.subarray(0, n * scene.labelSize), n });
+    const train = split(heldOut.train, heldOut.train.clipIndices.length);
+    return { featureSize: train.x.length / train.n, labelSize: scene.labelSize, train, validation: split(heldOut.validation, probe.validationClips), test: split(heldOut.test, probe.testClips) };
   }
 
   private features(learner: Learner, batch: Batch, count: number): Promise<Float32Array> {
@@ -279,17 +382,47 @@ export class ExperimentRunner {
     return frozenTokenFeatures(learner.params, this.config.encoder, trainer.tables.encoderAll, trainer.grid, batch.frames, count);
   }
 
-  private async probeData(learner: Learner, labelsCurve: boolean): Promise<ProbeData> {
+  private probeData(learner: Learner, labelsCurve: boolean): Promise<ProbeData> {
+    return this.probeDataOf(this.encoderFeatures(learner.params), labelsCurve);
+  }
+
+  /** Frozen token embeddings by the encoder in `params` (a learner's or a control's). */
+  private encoderFeatures(params: ParamSet): FeatureSource {
+    const trainer = this.trainer!;
+    const size = this.config.encoder;
+    return { width: size.width, features: (batch, count, prefix) => frozenTokenFeatures(params, size, trainer.tables.encoderAll, trainer.grid, batch.frames, count, prefix) };
+  }
+
+  /** The clips' raw pixels as tokens (the raw-pixels control). */
+  private rawPixels(): FeatureSource {
+    const grid = this.trainer!.grid;
+    return { width: grid.patchSize, features: async (batch, count, prefix) => rawPixelFeatures(batch.frames, count, grid, prefix) };
+  }
+
+  /** Features of the probe splits (all train clips for the labels curve) and, for the future probe, of their context frames. */
+  private async probeDataOf(source: FeatureSource, labelsCurve: boolean): Promise<ProbeData> {
     const { probe } = this.config.evaluation;
     const heldOut = this.heldOut!;
+    const grid = this.trainer!.grid;
     const trainCount = labelsCurve ? heldOut.train.clipIndices.length : probe.trainClips;
     const labelSize = this.scene!.labelSize;
+    const prefix = this.targets!.future ? this.contextTokens : null;
     return {
-      featureSize: this.trainer!.grid.count * this.config.encoder.width,
+      featureSize: grid.count * source.width,
       labelSize,
-      train: { x: await this.features(learner, heldOut.train, trainCount), labels: heldOut.train.labels.subarray(0, trainCount * labelSize), n: trainCount },
-      validation: { x: await this.features(learner, heldOut.validation, probe.validationClips), labels: heldOut.validation.labels, n: probe.validationClips },
-      test: { x: await this.features(learner, heldOut.test, probe.testClips), labels: heldOut.test.labels, n: probe.testClips },
+      tokens: { count: grid.count, width: source.width },
+      train: { x: await source.features(heldOut.train, trainCount), labels: heldOut.train.labels.subarray(0, trainCount * labelSize), n: trainCount },
+      validation: { x: await source.features(heldOut.validation, probe.validationClips), labels: heldOut.validation.labels, n: probe.validationClips },
+      test: { x: await source.features(heldOut.test, probe.testClips), labels: heldOut.test.labels, n: probe.testClips },
+      // Context features only for the trainClips point (the labels curve's other points do not probe dynamics).
+      context: prefix
+        ? {
+            featureSize: prefix * source.width,
+            train: await source.features(heldOut.train, probe.trainClips, prefix),
+            validation: await source.features(heldOut.validation, probe.validationClips, prefix),
+            test: await source.features(heldOut.test, probe.testClips, prefix),
+          }
+        : null,
     };
   }
 
@@ -333,5 +466,7 @@ export class ExperimentRunner {
   dispose(): void {
     this.trainer?.dispose();
     this.trainer = null;
+    this.sigregOnly?.dispose();
+    this.sigregOnly = null;
   }
 }

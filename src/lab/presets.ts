@@ -9,6 +9,7 @@ import { MASK_STRATEGIES, type MaskStrategy } from '../../models/masking';
 import { EXPERIMENT_DEFAULTS, experimentTokenGrid, type ExperimentConfig } from './experiment-config';
 import { overlapTable } from './mask-overlap-table';
 import { pairedDifference } from './paired-difference';
+import type { EvaluatedKind } from './experiment-events';
 import { finalMetric, framesCurve, framesToTarget, type RunRecord } from './run-record';
 import { summarize, type SeedSummary } from './seed-stats';
 import type { SweepAxis } from './sweep';
@@ -18,9 +19,9 @@ export type Headline = Record<string, HeadlineValue>;
 
 /** A chart of a report, as data (the command line draws SVG, the page chart.js). */
 export type PresetChart =
-  | { kind: 'frames'; title: string; metric: string; yLabel: string; learners: LearnerKind[]; logY?: boolean; lines?: 'embedding-width' | 'probe-target' }
-  | { kind: 'labels'; title: string; metric: string; yLabel: string; learners: LearnerKind[] }
-  | { kind: 'by-axis'; title: string; metric: string; yLabel: string; learner: LearnerKind; axis: string; seriesAxis?: string }
+  | { kind: 'frames'; title: string; metric: string; yLabel: string; learners: EvaluatedKind[]; logY?: boolean; lines?: 'embedding-width' | 'probe-target' }
+  | { kind: 'labels'; title: string; metric: string; yLabel: string; learners: EvaluatedKind[] }
+  | { kind: 'by-axis'; title: string; metric: string; yLabel: string; learner: EvaluatedKind; axis: string; seriesAxis?: string }
   | { kind: 'loss'; title: string };
 
 export interface Preset {
@@ -63,10 +64,73 @@ function retrievalChance(records: readonly RunRecord[]): number {
 /** A chart metric meaning "the run's probe score" (see probeMetric). */
 export const PROBE_SCORE = 'probe';
 
-/** The probe score a sample-efficiency headline reads: mean R² when regression labels are probed, else the first class label's accuracy. */
+/**
+ * The probe score a sample-efficiency headline reads: mean R² when regression labels are probed,
+ * else the first class label's attentive-probe accuracy (a linear readout cannot classify a moving
+ * object), else its linear accuracy.
+ */
 export function probeMetric(records: readonly RunRecord[]): string {
   const keys = Object.keys(records[0]?.evaluations[0]?.metrics ?? {});
-  return keys.includes('probe.r2') ? 'probe.r2' : (keys.find((k) => k.startsWith('probe.accuracy.')) ?? 'probe.r2');
+  if (keys.includes('probe.r2')) return 'probe.r2';
+  return keys.find((k) => k.startsWith('probe.attentive.')) ?? keys.find((k) => k.startsWith('probe.accuracy.')) ?? 'probe.r2';
+}
+
+/** Headline names of the evaluated encoders (random init is step 0 of the JEPA, or of the pixel learner without one). */
+const HEADLINE_NAME: Record<EvaluatedKind, string> = { pixel: 'Pixel', jepa: 'Jepa', 'sigreg-only': 'SigregOnly', 'raw-pixels': 'RawPixels', 'aligned-crop': 'AlignedCrop' };
+
+function scored(records: readonly RunRecord[], kind: EvaluatedKind): boolean {
+  return records.some((r) => r.evaluations.some((e) => e.learner === kind));
+}
+
+/** One run per seed (controls that do not depend on the swept setting repeat in every variant). */
+function onePerSeed(records: readonly RunRecord[]): RunRecord[] {
+  return [...new Map(records.map((r) => [r.seed, r])).values()];
+}
+
+/** A metric at random init: step 0 of the JEPA (or of the pixel learner in a run without one). */
+function atRandomInit(r: RunRecord, metric: string): number {
+  const first = (kind: LearnerKind) => framesCurve(r, kind, metric)[0];
+  return (first('jepa') ?? first('pixel'))?.value ?? Number.NaN;
+}
+
+/**
+ * Sample-efficiency keys of the controls (present when the runs scored them): SIGReg-only frames to
+ * target and its frames ratio over the JEPA (with the seeds where it never reached and a lower
+ * bound there), and the final probe score of every row — random init, pixel, JEPA, SIGReg-only, raw
+ * pixels — on the main probe, velocity and future position.
+ */
+function controlsHeadline(records: readonly RunRecord[], metric: string, target: number, mostLabels: number): Headline {
+  const out: Headline = {};
+  const reach = (r: RunRecord, kind: EvaluatedKind) => framesToTarget(framesCurve(r, kind, metric), target);
+  const lastFrames = (r: RunRecord) => r.config.steps * (r.started?.framesPerStep ?? Number.NaN);
+  if (scored(records, 'sigreg-only')) {
+    out.framesToTargetSigregOnly = over(records, (r) => reach(r, 'sigreg-only') ?? Number.NaN);
+    out.framesRatioSigregOnlyOverJepa = summarize(
+      records.map((r) => {
+        const control = reach(r, 'sigreg-only');
+        const jepa = reach(r, 'jepa');
+        return control !== null && jepa !== null && jepa > 0 ? control / jepa : Number.NaN;
+      }),
+    );
+    out.seedsWhereSigregOnlyNeverReached = records.filter((r) => reach(r, 'sigreg-only') === null).length;
+    const lowerBounds = records.flatMap((r) => {
+      const jepa = reach(r, 'jepa');
+      return reach(r, 'sigreg-only') === null && jepa !== null && jepa > 0 ? [lastFrames(r) / jepa] : [];
+    });
+    if (lowerBounds.length) out.ratioLowerBoundWhereSigregOnlyNeverReached = summarize(lowerBounds);
+  }
+  const rows = (['pixel', 'jepa', 'sigreg-only', 'raw-pixels'] as const).filter((k) => scored(records, k));
+  const atMostLabels = (r: RunRecord, kind: EvaluatedKind) => r.evaluations.find((e) => e.learner === kind && e.step === r.config.steps && e.labelledClips === mostLabels)?.metrics[metric] ?? Number.NaN;
+  for (const kind of rows.filter((k) => k === 'sigreg-only' || k === 'raw-pixels')) {
+    out[`finalProbe${HEADLINE_NAME[kind]}`] = over(records, (r) => finalMetric(r, kind, metric));
+    out[`probeWithLargestLabelCount${HEADLINE_NAME[kind]}`] = over(records, (r) => atMostLabels(r, kind));
+  }
+  for (const [prefix, key] of [['velocityR2', 'probe.r2.velocity'], ['futureR2', 'probe.r2.future']] as const) {
+    if (!records.some((r) => r.evaluations.some((e) => key in e.metrics))) continue;
+    out[`${prefix}.randomInit`] = over(records, (r) => atRandomInit(r, key));
+    for (const kind of rows) out[`${prefix}.${HEADLINE_NAME[kind].charAt(0).toLowerCase()}${HEADLINE_NAME[kind].slice(1)}`] = over(records, (r) => finalMetric(r, kind, key));
+  }
+  return out;
 }
 
 const SKILL_READINGS = ['all', 'content', 'debiased'] as const;
@@ -172,7 +236,7 @@ const collapse: Preset = {
     // (content skill 0.06 ± 0.15 vs 0.53 ± 0.17 at 600 steps: README, "Does it predict?").
     mask: { strategy: 'random-patches', ratio: 0.5 },
     optimizer: { ...c.optimizer, learningRate: 3e-3 },
-    evaluation: { ...c.evaluation, points: 6, probe: { ...c.evaluation.probe, fields: ['x', 'y'], labelCounts: [256] } },
+    evaluation: { ...c.evaluation, points: 6, probe: { ...c.evaluation.probe, fields: ['x', 'y'], labelCounts: [256] }, controls: { sigregOnly: false, rawPixels: true } },
   })),
   axes: [{ key: 'jepa.antiCollapse', values: COLLAPSE_METHODS.map((m) => ({ label: m, query: `jepa.antiCollapse=${m}` })) }],
   seeds: 3,
@@ -185,13 +249,15 @@ const collapse: Preset = {
       out[`finalProbeR2.${method}`] = over(runs, (r) => finalMetric(r, 'jepa', 'probe.r2'));
       Object.assign(out, skillHeadline(runs, 'jepa', `jepaSkill.${method}`));
     }
+    out['probeR2.randomInit'] = over(onePerSeed(records), (r) => atRandomInit(r, 'probe.r2'));
+    if (scored(records, 'raw-pixels')) out['probeR2.rawPixels'] = over(onePerSeed(records), (r) => finalMetric(r, 'raw-pixels', 'probe.r2'));
     return out;
   },
   charts: [
     { kind: 'frames', title: 'Effective rank of held-out token embeddings', metric: 'collapse.rank', yLabel: 'RankMe effective rank', learners: ['jepa'], lines: 'embedding-width' },
     { kind: 'frames', title: 'Mean per-dimension std of token embeddings', metric: 'collapse.std', yLabel: 'std', learners: ['jepa'], logY: true },
     { kind: 'frames', title: 'SIGReg statistic of held-out embeddings', metric: 'collapse.sigreg', yLabel: 'SIGReg (≈ 1 for a Gaussian)', learners: ['jepa'], logY: true },
-    { kind: 'frames', title: 'Linear probe of ball position (R², 256 labelled clips)', metric: 'probe.r2', yLabel: 'test R²', learners: ['jepa'] },
+    { kind: 'frames', title: 'Linear probe of ball position (R², 256 labelled clips; dashed: raw pixels)', metric: 'probe.r2', yLabel: 'test R²', learners: ['jepa', 'raw-pixels'] },
   ],
   ghost: false,
 };
@@ -200,13 +266,17 @@ const sampleEfficiency: Preset = {
   name: 'sample-efficiency',
   title: 'Sample efficiency: frozen linear probes on `distractors`',
   summary:
-    'The ball that matters moves over a drifting checkerboard, flickering patches and per-pixel noise. A pixel learner must spend capacity on reproducing the unpredictable detail; a JEPA can leave it out of its embeddings. Both encoders are frozen and probed linearly for the ball position as pre-training goes on, and with more or fewer labelled clips.',
-  targets: 'frames-to-target ratio pixel / JEPA reported with spread over ≥ 3 seeds, aiming ≥ 1.5. The probe target is R² 0.4, set after the first 3-seed run: its random-init floor was 0.27 ± 0.04, and the first guess, 0.3, lay inside that spread',
+    'The ball that matters moves over a drifting checkerboard, flickering patches and per-pixel noise. A pixel learner must spend capacity on reproducing the unpredictable detail; a JEPA can leave it out of its embeddings. Both encoders are frozen and probed linearly for the ball position as pre-training goes on, and with more or fewer labelled clips; beside them the controls: an encoder trained on the same batches with SIGReg alone (no prediction term), and the raw pixels. Velocity and the position two frames after the context (from the context frames only) are probed too.',
+  targets: 'frames-to-target ratios pixel / JEPA and SIGReg-only / JEPA reported with spread over ≥ 3 seeds, aiming ≥ 1.5 against pixel (the SIGReg-only ratio says how much of the JEPA’s gain the prediction term adds). The probe target is R² 0.4, set after the first 3-seed run: its random-init floor was 0.27 ± 0.04, and the first guess, 0.3, lay inside that spread',
   base: withConfig((c) => ({
     ...c,
     scene: { name: 'distractors', params: { balls: 1 } },
     steps: 400,
-    evaluation: { ...c.evaluation, points: 6, probe: { ...c.evaluation.probe, fields: ['x', 'y'], target: 0.4 } },
+    // SIGReg over all tokens, not per position: on `distractors` per-position SIGReg spends the
+    // Gaussian budget on the checker, flicker and noise and halves the ball probe (0.29 vs 0.57 at
+    // 600 steps; neither design predicts content there: README, "Does it predict?").
+    jepa: { ...c.jepa, sigregScope: 'tokens' },
+    evaluation: { ...c.evaluation, points: 6, probe: { ...c.evaluation.probe, fields: ['x', 'y'], target: 0.4 }, controls: { sigregOnly: true, rawPixels: true } },
   })),
   axes: [],
   seeds: 3,
@@ -243,11 +313,14 @@ const sampleEfficiency: Preset = {
       probeWithLargestLabelCountJepa: finalAt('jepa'),
       ...skillHeadline(records, 'pixel', 'pixelSkill'),
       ...skillHeadline(records, 'jepa', 'jepaSkill'),
+      ...controlsHeadline(records, metric, target, mostLabels),
     };
   },
   charts: [
-    { kind: 'frames', title: 'Linear probe vs pre-training frames (256 labelled clips)', metric: PROBE_SCORE, yLabel: 'test R² (accuracy for a class label)', learners: ['pixel', 'jepa'], lines: 'probe-target' },
-    { kind: 'labels', title: 'Linear probe vs labelled clips (after pre-training; dashed: random init)', metric: PROBE_SCORE, yLabel: 'test R² (accuracy for a class label)', learners: ['pixel', 'jepa'] },
+    { kind: 'frames', title: 'Probe vs pre-training frames (256 labelled clips), with the SIGReg-only and raw-pixel controls', metric: PROBE_SCORE, yLabel: 'test R² (attentive accuracy for a class label)', learners: ['pixel', 'jepa', 'sigreg-only', 'raw-pixels'], lines: 'probe-target' },
+    { kind: 'labels', title: 'Probe vs labelled clips (after pre-training; dashed: random init, raw pixels)', metric: PROBE_SCORE, yLabel: 'test R² (attentive accuracy for a class label)', learners: ['pixel', 'jepa', 'sigreg-only', 'raw-pixels'] },
+    { kind: 'frames', title: 'Future position from the context frames only (k frames after the context)', metric: 'probe.r2.future', yLabel: 'test R²', learners: ['pixel', 'jepa', 'sigreg-only', 'raw-pixels'] },
+    { kind: 'frames', title: 'Velocity probe (vx, vy in every frame)', metric: 'probe.r2.velocity', yLabel: 'test R²', learners: ['pixel', 'jepa', 'sigreg-only', 'raw-pixels'] },
     { kind: 'loss', title: 'Training losses' },
   ],
   ghost: false,
@@ -263,11 +336,6 @@ function fieldsR2(r: RunRecord, fields: readonly string[], at: 'init' | 'final')
   const step = at === 'init' ? 0 : r.config.steps;
   const value = (f: string) => framesCurve(r, 'jepa', `probe.r2.${f}`).find((p) => p.step === step)?.value ?? Number.NaN;
   return fields.reduce((sum, f) => sum + value(f), 0) / fields.length;
-}
-
-/** One run per seed: the random-init evaluation is the same in every cell of a seed (same weights, same probe clips). */
-function onePerSeed(records: readonly RunRecord[]): RunRecord[] {
-  return [...new Map(records.map((r) => [r.seed, r])).values()];
 }
 
 const masking: Preset = {

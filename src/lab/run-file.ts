@@ -5,10 +5,9 @@
  * preset's runs with their curves. Reading either gives records to chart; anything malformed is a
  * RangeError naming the field and what is allowed.
  */
-import type { LearnerKind } from '../../models/learner';
 import { experimentConfigFrom } from './config-json';
 import type { ExperimentConfig } from './experiment-config';
-import type { EvaluationEvent, SamplesEvent, StepEvent } from './experiment-events';
+import { EVALUATED_KINDS, type EvaluatedKind, type EvaluationEvent, type SamplesEvent, type StepEvent } from './experiment-events';
 import { PRESET_NAMES, type PresetName } from './presets';
 import type { RunCheckpoint } from './run-checkpoint';
 import { newRunRecord, type RunRecord } from './run-record';
@@ -54,9 +53,10 @@ function numberAt(v: unknown, field: string): number {
   return v;
 }
 
-function learnerAt(v: unknown, field: string): LearnerKind {
-  if (v !== 'pixel' && v !== 'jepa') throw new RangeError(`${field}: ${JSON.stringify(v)} is not allowed; allowed: pixel, jepa`);
-  return v;
+/** An evaluation's learner: a learner or a control (EVALUATED_KINDS). */
+function evaluatedAt(v: unknown, field: string): EvaluatedKind {
+  if (!EVALUATED_KINDS.includes(v as EvaluatedKind)) throw new RangeError(`${field}: ${JSON.stringify(v)} is not allowed; allowed: ${EVALUATED_KINDS.join(', ')}`);
+  return v as EvaluatedKind;
 }
 
 function numbersAt(v: unknown, field: string): Record<string, number> {
@@ -89,7 +89,7 @@ function evaluationEvent(v: unknown, field: string): EvaluationEvent {
     type: 'evaluation',
     step: numberAt(o.step, `${field}.step`),
     framesSeen: numberAt(o.framesSeen, `${field}.framesSeen`),
-    learner: learnerAt(o.learner, `${field}.learner`),
+    learner: evaluatedAt(o.learner, `${field}.learner`),
     labelledClips: numberAt(o.labelledClips, `${field}.labelledClips`),
     metrics: numbersAt(o.metrics, `${field}.metrics`),
   };

@@ -2,8 +2,7 @@
  * Everything one run reported, gathered from its event stream: the loss readouts, the
  * evaluations, the last samples and how it ended. Sweeps and reports read runs through this.
  */
-import type { LearnerKind } from '../../models/learner';
-import type { EvaluationEvent, ExperimentEvent, SamplesEvent, StartedEvent, StepEvent } from './experiment-events';
+import type { EvaluatedKind, EvaluationEvent, ExperimentEvent, SamplesEvent, StartedEvent, StepEvent } from './experiment-events';
 import type { ExperimentConfig } from './experiment-config';
 
 export interface RunRecord {
@@ -69,8 +68,8 @@ export function recordUpTo(record: RunRecord, step: number): RunRecord {
   };
 }
 
-/** The probe-vs-frames curve of a learner: evaluations with the run's standard labelled-clip count. */
-export function framesCurve(record: RunRecord, learner: LearnerKind, metric: string): { framesSeen: number; step: number; value: number }[] {
+/** The probe-vs-frames curve of a learner (or a control): evaluations with the run's standard labelled-clip count. */
+export function framesCurve(record: RunRecord, learner: EvaluatedKind, metric: string): { framesSeen: number; step: number; value: number }[] {
   const labelled = record.config.evaluation.probe.trainClips;
   return record.evaluations
     .filter((e) => e.learner === learner && e.labelledClips === labelled && metric in e.metrics)
@@ -78,7 +77,7 @@ export function framesCurve(record: RunRecord, learner: LearnerKind, metric: str
 }
 
 /** The probe-vs-labels curve of a learner at `step` (0 = random init; the last step = trained). */
-export function labelsCurve(record: RunRecord, learner: LearnerKind, metric: string, step: number): { labelled: number; value: number }[] {
+export function labelsCurve(record: RunRecord, learner: EvaluatedKind, metric: string, step: number): { labelled: number; value: number }[] {
   return record.evaluations
     .filter((e) => e.learner === learner && e.step === step && metric in e.metrics)
     .map((e) => ({ labelled: e.labelledClips, value: e.metrics[metric]! }))
@@ -86,7 +85,7 @@ export function labelsCurve(record: RunRecord, learner: LearnerKind, metric: str
 }
 
 /** A metric of a learner at the run's last evaluation (NaN when absent). */
-export function finalMetric(record: RunRecord, learner: LearnerKind, metric: string): number {
+export function finalMetric(record: RunRecord, learner: EvaluatedKind, metric: string): number {
   const curve = framesCurve(record, learner, metric);
   return curve.length ? curve[curve.length - 1]!.value : Number.NaN;
 }

@@ -60,6 +60,8 @@ export const CONFIG_CONTROLS: readonly ConfigControl[] = [
   { path: 'batch', label: 'batch size', help: 'Clips per training step (both learners see the same batch).', group: 'training', input: 'number' },
   { path: 'seed', label: 'seed', help: 'Seeds the initial weights, the clips and the masks, so a run can be repeated exactly.', group: 'training', input: 'number' },
   { path: 'steps', label: 'steps', help: 'Training steps of the run.', group: 'training', input: 'number' },
+  { path: 'evaluation.controls.sigregOnly', label: 'SIGReg-only control', help: 'Also train an encoder on the same batches with SIGReg alone (no prediction term) and probe it beside the learners; costs about a quarter more time per step.', group: 'training', input: 'checkbox' },
+  { path: 'evaluation.controls.rawPixels', label: 'raw-pixel control', help: 'Also probe the raw pixels (and, for class labels, a crop centred on the object), scored once per run.', group: 'training', input: 'checkbox' },
   { path: 'backend', label: 'backend', help: `Where the tensors live: auto picks the first that works of ${BACKEND_ORDER.join(', ')}.`, group: 'runtime', input: 'select' },
   { path: 'readEvery', label: 'steps between UI updates', help: 'Steps between loss readouts from the device; applies to a running run without a restart.', group: 'runtime', input: 'number' },
 ];

@@ -26,6 +26,7 @@ import './mask-preview';
 import './metric-chart';
 import './preset-picker';
 import './preset-results';
+import './probe-table';
 import './run-controls';
 import './run-files';
 import './run-progress';
@@ -359,12 +360,15 @@ export class JepaPlayground extends LitElement {
     const chart = (i: number) => html`<metric-chart id="chart-${LIVE_CHARTS[i]!.id}" class="card" .spec=${specs[i]} file-name=${`jepa-playground-${LIVE_CHARTS[i]!.id}`} empty-text=${LIVE_CHARTS[i]!.emptyText}></metric-chart>`;
     return html`
       <section aria-label="charts">
-        <h2>Charts <small>(<span class="swatch" style="background:${LEARNER_COLOR.pixel}"></span> pixel, <span class="swatch" style="background:${LEARNER_COLOR.jepa}"></span> JEPA)</small></h2>
+        <h2>Charts <small>(<span class="swatch" style="background:${LEARNER_COLOR.pixel}"></span> pixel, <span class="swatch" style="background:${LEARNER_COLOR.jepa}"></span> JEPA;
+          controls when on: <span class="swatch" style="background:${LEARNER_COLOR['sigreg-only']}"></span> SIGReg-only, <span class="swatch" style="background:${LEARNER_COLOR['raw-pixels']}"></span> raw pixels)</small></h2>
         <div class="charts">
           ${chart(0)}
           ${chart(1)}
           <ghost-panel class="card" .samples=${this.session.record.lastSamples}></ghost-panel>
           ${chart(2)} ${chart(3)} ${chart(4)} ${chart(5)} ${chart(6)}
+          ${chart(7)} ${chart(8)}
+          <probe-table id="probe-table" class="card" .records=${[this.session.record]}></probe-table>
           <metric-chart id="chart-masking-sweep" class="card" .spec=${this.maskingSweep()} file-name="jepa-playground-masking-sweep"
             empty-text="Probe score vs masking ratio per strategy: run the masking preset's full sweep (Run the full preset) or load its summary.json."></metric-chart>
         </div>

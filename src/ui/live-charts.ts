@@ -3,7 +3,11 @@
  * (the same code draws a preset's report): losses, blur, collapse, sample efficiency. The masking
  * sweep chart needs a sweep (the masking preset run in the page, or its summary.json loaded).
  */
+import { CONTROL_KINDS } from '../lab/experiment-events';
 import { PROBE_SCORE, PRESETS, type PresetChart } from '../lab/presets';
+
+/** The controls drawn beside the learners in the probe charts (when the run scores them). */
+const CONTROLS = [...CONTROL_KINDS];
 
 export interface LiveChart {
   id: string;
@@ -36,13 +40,23 @@ export const LIVE_CHARTS: readonly LiveChart[] = [
   },
   {
     id: 'probe-frames',
-    chart: { kind: 'frames', title: 'Linear probe on frozen encoders vs pre-training frames seen', metric: PROBE_SCORE, yLabel: 'probe score (R², or accuracy)', learners: ['pixel', 'jepa'], lines: 'probe-target' },
-    emptyText: 'Probes run at each evaluation when evaluation.probes is on (step 0 is the random-init floor).',
+    chart: { kind: 'frames', title: 'Probe on frozen encoders vs pre-training frames seen', metric: PROBE_SCORE, yLabel: 'probe score (R², or attentive accuracy)', learners: ['pixel', 'jepa', ...CONTROLS], lines: 'probe-target' },
+    emptyText: 'Probes run at each evaluation when evaluation.probes is on (step 0 is the random-init floor; controls under evaluation.controls).',
   },
   {
     id: 'probe-labels',
-    chart: { kind: 'labels', title: 'Linear probe vs number of labelled clips (trained and random init)', metric: PROBE_SCORE, yLabel: 'probe score', learners: ['pixel', 'jepa'] },
+    chart: { kind: 'labels', title: 'Probe vs number of labelled clips (trained and random init)', metric: PROBE_SCORE, yLabel: 'probe score', learners: ['pixel', 'jepa', ...CONTROLS] },
     emptyText: 'Drawn at step 0 and at the last step of the run.',
+  },
+  {
+    id: 'probe-future',
+    chart: { kind: 'frames', title: 'Future position from the context frames only (R²)', metric: 'probe.r2.future', yLabel: 'test R²', learners: ['pixel', 'jepa', ...CONTROLS] },
+    emptyText: 'Measured at each evaluation when evaluation.probe.dynamics is on and the scene labels positions.',
+  },
+  {
+    id: 'probe-velocity',
+    chart: { kind: 'frames', title: 'Velocity probe (R²)', metric: 'probe.r2.velocity', yLabel: 'test R²', learners: ['pixel', 'jepa', ...CONTROLS] },
+    emptyText: 'Measured at each evaluation when evaluation.probe.dynamics is on and the scene labels velocities.',
   },
 ];
 

@@ -4,6 +4,7 @@ import { PRESETS, type HeadlineValue, type PresetName } from '../lab/presets';
 import type { RunRecord } from '../lab/run-record';
 import { formatSummary } from '../lab/paired-difference';
 import './metric-chart';
+import './probe-table';
 
 /**
  * A preset's results over several runs (its sweep × seeds, run in the page or loaded from a
@@ -61,6 +62,7 @@ export class PresetResults extends LitElement {
         ? html`<table id="headline"><caption hidden>Headline</caption><tr><th scope="col">headline</th><th scope="col">mean ± std over seeds</th></tr>
             ${rows.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</table>`
         : html`<p>The headline appears when runs finish.</p>`}
+      <probe-table .records=${records.filter((r) => r.outcome === 'done')} caption="Probes after pre-training (mean ± std over seeds)"></probe-table>
       <div class="charts">
         ${preset.charts.map((chart, i) => html`<metric-chart .spec=${records.length ? presetChartSpec(chart, records) : null} file-name=${`${preset.name}-chart-${i + 1}`} empty-text="No finished evaluations yet."></metric-chart>`)}
       </div>

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { parseExperimentJson, experimentConfigFrom, experimentConfigToJson } from '../../src/lab/config-json';
 import { decodeExperimentQuery, encodeExperimentQuery } from '../../src/lab/config-url';
-import { EXPERIMENT_DEFAULTS, evaluationSteps, validateExperimentConfig, type ExperimentConfig } from '../../src/lab/experiment-config';
+import { tokenGrid } from '../../models/tubelets';
+import { EXPERIMENT_DEFAULTS, evaluationSteps, futureProbeFrames, validateExperimentConfig, type ExperimentConfig } from '../../src/lab/experiment-config';
 
 const forkRun: ExperimentConfig = {
   ...EXPERIMENT_DEFAULTS,
@@ -12,7 +13,12 @@ const forkRun: ExperimentConfig = {
   seed: 7,
   jepa: { ...EXPERIMENT_DEFAULTS.jepa, antiCollapse: 'vicreg', lambda: 0.1 },
   pixel: { normalizePatches: true, bottleneck: 8 },
-  evaluation: { ...EXPERIMENT_DEFAULTS.evaluation, blur: true, probe: { ...EXPERIMENT_DEFAULTS.evaluation.probe, labelCounts: [8, 32], fields: ['x', 'branch'] } },
+  evaluation: {
+    ...EXPERIMENT_DEFAULTS.evaluation,
+    blur: true,
+    probe: { ...EXPERIMENT_DEFAULTS.evaluation.probe, labelCounts: [8, 32], fields: ['x', 'branch'], futureOffset: 3, attentive: false },
+    controls: { sigregOnly: true, rawPixels: true },
+  },
 };
 
 describe('experiment config', () => {
@@ -31,8 +37,23 @@ describe('experiment config', () => {
     [{ scene: { name: 'pong', params: {} } }, "scene.name: 'pong' is not allowed; allowed: bouncing, fork, distractors, shapes, digits"],
     [{ tubelet: { t: 3, h: 8, w: 8 } }, 'T: 8 is not allowed; allowed: a positive multiple of tubelet.t = 3'],
     [{ readEvery: Number.NaN }, 'readEvery: NaN is out of range; allowed integers from 1 to 10000'],
+    [{ evaluation: { ...EXPERIMENT_DEFAULTS.evaluation, controls: { sigregOnly: 'yes', rawPixels: true } } }, "evaluation.controls.sigregOnly: 'yes' is not allowed; allowed true or false"],
+    [{ evaluation: { ...EXPERIMENT_DEFAULTS.evaluation, controls: { sigregOnly: true } } }, 'evaluation.controls.rawPixels: undefined is not allowed; allowed true or false'],
+    [{ evaluation: { ...EXPERIMENT_DEFAULTS.evaluation, probe: { ...EXPERIMENT_DEFAULTS.evaluation.probe, futureOffset: 0 } } }, 'evaluation.probe.futureOffset: 0 is out of range; allowed integers from 1 to 64'],
+    // 8 frames, 4 token time steps: the context is frames 0–3, so at most 4 frames after its last.
+    [{ evaluation: { ...EXPERIMENT_DEFAULTS.evaluation, probe: { ...EXPERIMENT_DEFAULTS.evaluation.probe, futureOffset: 5 } } }, "evaluation.probe.futureOffset: 5 is out of range; allowed: integers from 1 to 4 (frames after the context's last frame, 3, in a clip of 8 frames)"],
+    [{ evaluation: { ...EXPERIMENT_DEFAULTS.evaluation, probe: { ...EXPERIMENT_DEFAULTS.evaluation.probe, attentive: 1 } } }, 'evaluation.probe.attentive: 1 is not allowed; allowed true or false'],
   ])('a bad field is named with its allowed range: %j', (change, message) => {
     expect(() => validateExperimentConfig({ ...EXPERIMENT_DEFAULTS, ...change } as ExperimentConfig)).toThrow(message);
+  });
+
+  test('the future probe: context = the first half of the token time steps; an offset past the clip is fine while dynamics are off', () => {
+    const grid = tokenGrid({ T: 8, H: 32, W: 32 }, { t: 2, h: 8, w: 8 });
+    expect(futureProbeFrames(grid, 2)).toEqual({ contextSteps: 2, contextFrames: 4, targetFrame: 5 });
+    expect(futureProbeFrames(tokenGrid({ T: 8, H: 32, W: 32 }, { t: 1, h: 8, w: 8 }), 1)).toEqual({ contextSteps: 4, contextFrames: 4, targetFrame: 4 });
+    expect(futureProbeFrames(tokenGrid({ T: 2, H: 32, W: 32 }, { t: 2, h: 8, w: 8 }), 1)).toBeNull();
+    const probe = { ...EXPERIMENT_DEFAULTS.evaluation.probe, futureOffset: 9, dynamics: false };
+    expect(() => validateExperimentConfig({ ...EXPERIMENT_DEFAULTS, evaluation: { ...EXPERIMENT_DEFAULTS.evaluation, probe } })).not.toThrow();
   });
 
   test('evaluation steps: 0, then a doubling schedule ending at the last step', () => {
@@ -60,6 +81,8 @@ describe('config as JSON', () => {
     ['{"mask": {"ratoi": 0.3}}', 'mask.ratoi: unknown field; allowed fields of mask: strategy, ratio'],
     ['{"mask": 0.3}', 'mask: 0.3 is not allowed; allowed: an object with fields strategy, ratio'],
     ['{"steps": "many"}', "steps: 'many' is out of range; allowed integers from 1 to 10000000"],
+    ['{"evaluation": {"controls": {"sigregonly": true}}}', 'evaluation.controls.sigregonly: unknown field; allowed fields of evaluation.controls: sigregOnly, rawPixels'],
+    ['{"evaluation": {"controls": true}}', 'evaluation.controls: true is not allowed; allowed: an object with fields sigregOnly, rawPixels'],
     ['{steps: 4}', 'config: not valid JSON'],
   ])('%s is rejected naming the field', (text, message) => {
     expect(() => parseExperimentJson(text)).toThrow(message);
@@ -80,14 +103,16 @@ describe('config in the URL', () => {
   });
 
   test('a malformed or out-of-range pair names the field and keeps its default; the rest applies', () => {
-    const { config, errors } = decodeExperimentQuery('seed=5&mask.ratio=2&batch=abc&colour=red&scene=fork&s.branches=99&evaluation.blur=maybe');
+    const { config, errors } = decodeExperimentQuery('seed=5&mask.ratio=2&batch=abc&colour=red&scene=fork&s.branches=99&evaluation.blur=maybe&evaluation.controls.rawPixels=sometimes');
     expect(config.seed).toBe(5);
     expect(config.scene.name).toBe('fork');
     expect(config.scene.params).toEqual({});
     expect(config.mask.ratio).toBe(EXPERIMENT_DEFAULTS.mask.ratio);
     expect(config.batch).toBe(EXPERIMENT_DEFAULTS.batch);
     expect(config.evaluation.blur).toBe(false);
-    expect(errors).toHaveLength(5);
+    expect(errors).toHaveLength(6);
+    expect(errors.join('\n')).toContain("evaluation.controls.rawPixels: 'sometimes' is not allowed; allowed true or false");
+    expect(config.evaluation.controls.rawPixels).toBe(false);
     expect(errors.join('\n')).toContain('mask.ratio: 2 is out of range; allowed numbers from 0 to 0.95');
     expect(errors.join('\n')).toContain("batch: 'abc' is not a number");
     expect(errors.join('\n')).toContain("'colour' is not a setting of this playground");

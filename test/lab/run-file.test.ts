@@ -81,7 +81,7 @@ describe('run files', () => {
     expect(() => parseResultsFile('{not json')).toThrow(/^file: not a results file/);
     expect(bad((o) => (o.format = 'png'))).toThrow("format: \"png\" is not allowed; allowed: a 'jepa-playground-run' file saved by the page, or a summary.json from npm run experiment");
     expect(bad((o) => (o.version = 9))).toThrow('version: 9 is not supported; allowed: 1');
-    expect(bad((o) => (o.records[0].evaluations[0].learner = 'vae'))).toThrow('records[0].evaluations[0].learner: "vae" is not allowed; allowed: pixel, jepa');
+    expect(bad((o) => (o.records[0].evaluations[0].learner = 'vae'))).toThrow('records[0].evaluations[0].learner: "vae" is not allowed; allowed: pixel, jepa, sigreg-only, raw-pixels, aligned-crop');
     expect(bad((o) => (o.records[0].evaluations[0].metrics['collapse.rank'] = 'high'))).toThrow('records[0].evaluations[0].metrics.collapse.rank: "high" is not a number');
     expect(bad((o) => (o.config.batch = 0))).toThrow('config.batch: 0 is out of range; allowed integers from 2 to 1024');
     expect(bad((o) => (o.preset = 'fast'))).toThrow('preset: "fast" is not allowed; allowed: blurry-average, collapse, sample-efficiency, masking, sharp-futures');

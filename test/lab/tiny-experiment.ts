@@ -1,4 +1,4 @@
-/** A tiny experiment (fork 16 × 16, batch 4, 6 steps, narrow models, small evaluation sets) that runs in about a second on wasm. */
+/** A tiny experiment (fork 16 × 16, batch 4, 6 steps, narrow models, small evaluation sets, no attentive probe, no controls) that runs in about a second on wasm. */
 import { EXPERIMENT_DEFAULTS, type ExperimentConfig } from '../../src/lab/experiment-config';
 
 export const TINY_EXPERIMENT: ExperimentConfig = {
@@ -14,7 +14,8 @@ export const TINY_EXPERIMENT: ExperimentConfig = {
   evaluation: {
     points: 2,
     probes: true,
-    probe: { fields: [], trainClips: 16, labelCounts: [8, 16, 24], validationClips: 12, testClips: 12, target: 0.5 },
+    probe: { ...EXPERIMENT_DEFAULTS.evaluation.probe, fields: [], trainClips: 16, labelCounts: [8, 16, 24], validationClips: 12, testClips: 12, target: 0.5, attentive: false },
+    controls: { sigregOnly: false, rawPixels: false },
     collapse: true,
     blur: true,
     retrieval: true,

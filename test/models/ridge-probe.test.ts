@@ -1,7 +1,7 @@
-/** Ridge probe: hand example, exact recovery, shrinkage to the mean, primal = dual, R², α selection, shapes. */
+/** Ridge probe: hand example, exact recovery, shrinkage to the mean, primal = dual, R², α selection, output groups, shapes. */
 import { describe, expect, test } from 'vitest';
 import { Random } from '../../datasets/random';
-import { fitRidge, predictRidge, ridgeProbe, rSquared, type RegressionSet } from '../../models/ridge-probe';
+import { fitRidge, predictRidge, ridgeProbe, ridgeProbeGroups, rSquared, type RegressionSet } from '../../models/ridge-probe';
 import { relativeError } from '../support/seeded-values';
 
 function gaussian(count: number, seed: number): Float64Array {
@@ -176,5 +176,42 @@ describe('ridgeProbe', () => {
     expect(() => ridgeProbe({ ...data, l: 0 })).toThrow('ridgeProbe: l must be a positive integer, got 0');
     expect(() => ridgeProbe(data, [])).toThrow('ridgeProbe: alphas is empty');
     expect(() => ridgeProbe(data, [1, Number.NaN])).toThrow('alpha must be a finite number ≥ 0, got NaN');
+  });
+});
+
+describe('ridgeProbeGroups', () => {
+  /** Columns [start, end) of a set's targets. */
+  const columns = (set: RegressionSet, l: number, start: number, end: number): RegressionSet => ({
+    ...set,
+    y: Float64Array.from({ length: set.n * (end - start) }, (_, i) => set.y[Math.floor(i / (end - start)) * l + start + (i % (end - start))]!),
+  });
+
+  test('each group gets its own α and exactly the result of a probe of its columns alone (primal and dual)', () => {
+    for (const [p, n] of [[12, 80], [60, 40]] as const) {
+      const l = 4;
+      // Columns 0–1 are a noiseless linear map (small α wins); columns 2–3 are noise (large α wins).
+      const set = (m: number, seed: number): RegressionSet => {
+        const base = linearSet(m, p, l, seed);
+        const noise = gaussian(m * l, seed + 50);
+        return { ...base, y: Float64Array.from(base.y, (v, i) => (i % l < 2 ? v : noise[i]!)) };
+      };
+      const data = { p, l, train: set(n, 30), validation: set(60, 31), test: set(60, 32) };
+      const groups = [{ start: 0, end: 2 }, { start: 2, end: 4 }];
+      const [signal, noise] = ridgeProbeGroups(data, groups);
+      for (const [g, result] of [[groups[0]!, signal!], [groups[1]!, noise!]] as const) {
+        const alone = ridgeProbe({ p, l: 2, train: columns(data.train, l, g.start, g.end), validation: columns(data.validation, l, g.start, g.end), test: columns(data.test, l, g.start, g.end) });
+        expect(result.alpha).toBe(alone.alpha);
+        expect(result.r2).toBeCloseTo(alone.r2, 8);
+      }
+      expect(signal!.alpha).toBeLessThan(noise!.alpha);
+      expect(signal!.r2).toBeGreaterThan(noise!.r2);
+    }
+  });
+
+  test('a group that is not a non-empty range of the outputs is a RangeError', () => {
+    const good = linearSet(10, 3, 2, 40);
+    const data = { p: 3, l: 2, train: good, validation: good, test: good };
+    expect(() => ridgeProbeGroups(data, [{ start: 1, end: 3 }])).toThrow('ridgeProbe: output group [1, 3) is not a non-empty range of the 2 outputs');
+    expect(() => ridgeProbeGroups(data, [{ start: 1, end: 1 }])).toThrow('output group [1, 1)');
   });
 });

@@ -19,7 +19,7 @@ describe('CONFIG_CONTROLS', () => {
     expect(CONFIG_CONTROLS.map((c) => c.path)).toEqual([
       'scene.name', 'mask.strategy', 'mask.ratio', 'jepa.antiCollapse', 'jepa.lambda', 'jepa.sigregScope', 'jepa.targets', 'encoderPositions', 'hypotheses',
       'encoder.width', 'encoder.depth', 'predictor.width', 'predictor.depth', 'optimizer.learningRate',
-      'batch', 'seed', 'steps', 'backend', 'readEvery',
+      'batch', 'seed', 'steps', 'evaluation.controls.sigregOnly', 'evaluation.controls.rawPixels', 'backend', 'readEvery',
     ]);
   });
 
