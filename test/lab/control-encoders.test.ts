@@ -53,13 +53,19 @@ describe('SIGReg-only encoder', () => {
     race.dispose();
   });
 
-  test("its loss is the JEPA's SIGReg term: same token subset, same directions at every step", async () => {
-    const race = new RaceTrainer(CONFIG, sceneBatchSource(fork, 'train', CONFIG.batch));
-    const control = new SigregOnlyEncoder(CONFIG, race.source, race.grid, race.tables.encoderAll);
-    const tokens = tf.tensor3d(tokenize(race.source.sample(5), CONFIG.batch, race.grid), [CONFIG.batch, race.grid.count, race.grid.patchSize]);
+  test.each(['per-position', 'tokens'] as const)("its loss is the JEPA's SIGReg term (%s): same rows, same directions at every step", async (sigregScope) => {
+    const config = { ...CONFIG, jepa: { ...CONFIG.jepa, sigregScope } };
+    const race = new RaceTrainer(config, sceneBatchSource(fork, 'train', config.batch));
+    const control = new SigregOnlyEncoder(config, race.source, race.grid, race.tables.encoderAll);
+    const tokens = tf.tensor3d(tokenize(race.source.sample(5), config.batch, race.grid), [config.batch, race.grid.count, race.grid.patchSize]);
+    const jepaTerm = (step: number) =>
+      tf.tidy(() => {
+        const z = race.jepa.encodeAll(tokens);
+        return sigregScope === 'per-position' ? race.jepa.sigregAcrossBatchOf(z, step) : race.jepa.sigregOf(race.jepa.regularizedRows(z, step), step);
+      });
     for (const step of [1, 2, 7]) {
       const ours = control.loss(tokens, step);
-      const jepas = tf.tidy(() => race.jepa.sigregOf(race.jepa.regularizedRows(race.jepa.encodeAll(tokens), step), step));
+      const jepas = jepaTerm(step);
       expect((await ours.data())[0]).toBeCloseTo((await jepas.data())[0]!, 5);
       tf.dispose([ours, jepas]);
     }
