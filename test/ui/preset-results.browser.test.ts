@@ -70,9 +70,12 @@ describe('<preset-results>', () => {
       'finalEffectiveRank.none',
       'lowestEffectiveRankAfterStart.none',
       'finalProbeR2.none',
+      'jepaSkill.none.all', 'jepaSkill.none.content', 'jepaSkill.none.debiased',
       'finalEffectiveRank.sigreg',
       'lowestEffectiveRankAfterStart.sigreg',
       'finalProbeR2.sigreg',
+      'jepaSkill.sigreg.all', 'jepaSkill.sigreg.content', 'jepaSkill.sigreg.debiased',
+      'probeR2.randomInit',
     ]);
     const value = Object.fromEntries(headline);
     expect(value.embeddingWidth).toBe(base.encoder.width.toPrecision(3));
@@ -107,7 +110,7 @@ describe('<preset-results>', () => {
     el.records = mixed;
     await el.updateComplete;
     const headline = Object.fromEntries(rows(el));
-    expect(Object.keys(headline)).toEqual(['embeddingWidth', 'finalEffectiveRank.sigreg', 'lowestEffectiveRankAfterStart.sigreg', 'finalProbeR2.sigreg']);
+    expect(Object.keys(headline)).toEqual(['embeddingWidth', 'finalEffectiveRank.sigreg', 'lowestEffectiveRankAfterStart.sigreg', 'finalProbeR2.sigreg', 'jepaSkill.sigreg.all', 'jepaSkill.sigreg.content', 'jepaSkill.sigreg.debiased', 'probeR2.randomInit']);
     expect(headline['finalEffectiveRank.sigreg']).toBe('49.000 ± 1.414 (n = 2)');
   });
 
@@ -126,7 +129,7 @@ describe('<preset-results>', () => {
     const sparse: RunRecord[] = [];
     sparse[1] = run('none', 1, [20, 4, 2]);
     const el = await mount({ preset: 'collapse', records: sparse });
-    expect(Object.keys(Object.fromEntries(rows(el)))).toEqual(['embeddingWidth', 'finalEffectiveRank.none', 'lowestEffectiveRankAfterStart.none', 'finalProbeR2.none']);
+    expect(Object.keys(Object.fromEntries(rows(el)))).toEqual(['embeddingWidth', 'finalEffectiveRank.none', 'lowestEffectiveRankAfterStart.none', 'finalProbeR2.none', 'jepaSkill.none.all', 'jepaSkill.none.content', 'jepaSkill.none.debiased', 'probeR2.randomInit']);
     expect(charts(el)[0]!.spec!.series).toHaveLength(1);
   });
 
