@@ -73,6 +73,7 @@ describe('<preset-results>', () => {
       'finalEffectiveRank.sigreg',
       'lowestEffectiveRankAfterStart.sigreg',
       'finalProbeR2.sigreg',
+      'probeR2.randomInit',
     ]);
     const value = Object.fromEntries(headline);
     expect(value.embeddingWidth).toBe(base.encoder.width.toPrecision(3));
@@ -94,6 +95,16 @@ describe('<preset-results>', () => {
       for (const s of chart.spec!.series) expect(s.points).toHaveLength(3);
     });
     expect(drawn[0]!.spec!.series[0]!.points.map((p) => p.y)).toEqual([21, 5, 3]);
+    // The probe table: random init and the JEPA per variant, the last evaluation's probe R².
+    const probes = el.shadowRoot!.querySelector('probe-table')!;
+    await probes.updateComplete;
+    const cells = [...probes.shadowRoot!.querySelectorAll('#probes tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+    expect(cells).toEqual([
+      ['jepa.antiCollapse = none', 'random init', '0.100 ± 0.000'],
+      ['jepa.antiCollapse = none', 'JEPA', '0.300 ± 0.000'],
+      ['jepa.antiCollapse = sigreg', 'random init', '0.100 ± 0.000'],
+      ['jepa.antiCollapse = sigreg', 'JEPA', '0.300 ± 0.000'],
+    ]);
   });
 
   test('only finished runs count in the headline; unfinished runs still chart', async () => {
@@ -107,7 +118,7 @@ describe('<preset-results>', () => {
     el.records = mixed;
     await el.updateComplete;
     const headline = Object.fromEntries(rows(el));
-    expect(Object.keys(headline)).toEqual(['embeddingWidth', 'finalEffectiveRank.sigreg', 'lowestEffectiveRankAfterStart.sigreg', 'finalProbeR2.sigreg']);
+    expect(Object.keys(headline)).toEqual(['embeddingWidth', 'finalEffectiveRank.sigreg', 'lowestEffectiveRankAfterStart.sigreg', 'finalProbeR2.sigreg', 'probeR2.randomInit']);
     expect(headline['finalEffectiveRank.sigreg']).toBe('49.000 ± 1.414 (n = 2)');
   });
 
@@ -126,7 +137,7 @@ describe('<preset-results>', () => {
     const sparse: RunRecord[] = [];
     sparse[1] = run('none', 1, [20, 4, 2]);
     const el = await mount({ preset: 'collapse', records: sparse });
-    expect(Object.keys(Object.fromEntries(rows(el)))).toEqual(['embeddingWidth', 'finalEffectiveRank.none', 'lowestEffectiveRankAfterStart.none', 'finalProbeR2.none']);
+    expect(Object.keys(Object.fromEntries(rows(el)))).toEqual(['embeddingWidth', 'finalEffectiveRank.none', 'lowestEffectiveRankAfterStart.none', 'finalProbeR2.none', 'probeR2.randomInit']);
     expect(charts(el)[0]!.spec!.series).toHaveLength(1);
   });
 
