@@ -10,7 +10,7 @@
  *
  * Frozen evaluation: the features are plain arrays (read back from the encoder beforehand), so no
  * gradient can reach the encoder. Token features are standardised per dimension with the train
- * tokens' statistics. Trained with AdamW (decoupled weight decay on the key, value and output
+ * tokens' statistics (or centred with one shared scale, for pixels). Trained with AdamW (decoupled weight decay on the key, value and output
  * matrices) on mini-batches of clips, seeded; the learning rate and weight decay are chosen from
  * a small grid, and the stopping step from evaluations every `evaluateEvery` steps, by
  * validation accuracy (the earlier one on a tie); the score is that model's test accuracy. Ours
@@ -23,7 +23,7 @@ import { AdamW } from './adamw';
 import { addLinear, linear } from './layers';
 import { ParamSet } from './params';
 import { softmax } from './softmax';
-import { columnStandardisation, standardise, type Standardisation } from './standardise';
+import { standardisationOf, standardise, type Scaling, type Standardisation } from './standardise';
 
 /** One split: token features x [n, tokens, width] row-major, integer class labels [n]. */
 export interface TokenClassificationSet {
@@ -47,7 +47,7 @@ export interface AttentiveProbeOptions {
   heads?: number;
   /** Key/value width per head (default 16). */
   headWidth?: number;
-  /** AdamW steps per hyper-parameter setting (default 200). */
+  /** AdamW steps per hyper-parameter setting (default 300). */
   steps?: number;
   /** Clips per step (default 32; all of them when there are fewer). */
   batch?: number;
@@ -59,6 +59,8 @@ export interface AttentiveProbeOptions {
   weightDecays?: readonly number[];
   /** Seeds the initial weights and the order of the mini-batches (default 1). */
   seed?: number;
+  /** Token-dimension scaling from the train tokens (default 'columns'; 'shared' for pixels, see standardise.ts). */
+  scaling?: Scaling;
 }
 
 export interface AttentiveProbeResult {
@@ -76,12 +78,13 @@ export interface AttentiveProbeResult {
 export const ATTENTIVE_PROBE_DEFAULTS: Required<AttentiveProbeOptions> = {
   heads: 2,
   headWidth: 16,
-  steps: 200,
+  steps: 300,
   batch: 32,
   evaluateEvery: 25,
   learningRates: [1e-2],
   weightDecays: [0.01, 0.3],
   seed: 1,
+  scaling: 'columns',
 };
 
 /** Clips per forward pass when scoring a split (bounds device memory). */
@@ -207,7 +210,7 @@ export async function attentiveProbe(data: AttentiveProbeData, classes: number, 
   checkSet('test', test, tokens, width, classes);
 
   const s: Shape = { tokens, width, heads: o.heads, headWidth: o.headWidth, classes };
-  const standardisation = columnStandardisation(train.x, train.n * tokens, width);
+  const standardisation = standardisationOf(o.scaling, train.x, train.n * tokens, width);
   const trainX = standardisedTokens(train, tokens, standardisation);
   const validationX = standardisedTokens(validation, tokens, standardisation);
   const testX = standardisedTokens(test, tokens, standardisation);

@@ -10,7 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { Random } from '../datasets/random';
-import { columnStandardisation, standardise, type Standardisation } from './standardise';
+import { standardisationOf, standardise, type Scaling, type Standardisation } from './standardise';
 
 /** One split of a classification probe: features x [n, p] row-major, integer labels [n]. */
 export interface ClassificationSet {
@@ -24,6 +24,8 @@ export interface ClassifierProbeData {
   train: ClassificationSet;
   validation: ClassificationSet;
   test: ClassificationSet;
+  /** Feature scaling from the train set (default 'columns'; 'shared' for pixels, see standardise.ts). */
+  scaling?: Scaling;
 }
 
 export interface ClassifierProbeOptions {
@@ -187,7 +189,7 @@ export async function classifierProbe(data: ClassifierProbeData, classes: number
   checkSet('validation', validation, p, classes);
   checkSet('test', test, p, classes);
 
-  const standardisation = columnStandardisation(train.x, train.n, p);
+  const standardisation = standardisationOf(data.scaling ?? 'columns', train.x, train.n, p);
   const x = featureTensor(train, p, standardisation);
   const xt = tf.transpose(x); // tfjs-wasm's matMul with transposeA is ~9× slower than on a copy
   const targets = oneHot(train.labels, train.n, classes);

@@ -6,7 +6,7 @@
  * system otherwise. The scaled α grid is chosen by validation R² and scored on a test set.
  */
 import { checkCount, checkMatrix } from './matrix-checks';
-import { columnMeans, columnStandardisation, standardise, type Standardisation } from './standardise';
+import { columnMeans, columnStandardisation, standardisationOf, standardise, type Scaling, type Standardisation } from './standardise';
 
 /** One split of a regression probe: features x [n, p] and targets y [n, l], row-major. */
 export interface RegressionSet {
@@ -42,6 +42,8 @@ export interface RidgeProbeData {
   train: RegressionSet;
   validation: RegressionSet;
   test: RegressionSet;
+  /** Feature scaling from the train set (default 'columns'; 'shared' for pixels, see standardise.ts). */
+  scaling?: Scaling;
 }
 
 export interface RidgeProbeResult extends RSquared {
@@ -306,7 +308,7 @@ export interface OutputGroup {
  * Ridge linear probe: fits on `train` for every α of the grid (default RIDGE_ALPHA_FACTORS × the
  * train size), keeps the α with the best mean validation R² (the first in grid order on a tie or
  * when none is defined), and reports that fit's R² on `test`. Validation and test features are
- * standardised with the train statistics.
+ * standardised with the train statistics (per column, or with one shared scale: `data.scaling`).
  */
 export function ridgeProbe(data: RidgeProbeData, alphas: readonly number[] = RIDGE_ALPHA_FACTORS.map((c) => c * data.train.n)): RidgeProbeResult {
   return ridgeProbeGroups(data, [{ start: 0, end: data.l }], alphas)[0]!;
@@ -332,7 +334,7 @@ export function ridgeProbeGroups(data: RidgeProbeData, groups: readonly OutputGr
       throw new RangeError(`ridgeProbe: output group [${g.start}, ${g.end}) is not a non-empty range of the ${l} outputs`);
     }
   }
-  const features = columnStandardisation(train.x, train.n, p);
+  const features = standardisationOf(data.scaling ?? 'columns', train.x, train.n, p);
   const targets = centreTargets(train.y, train.n, l);
   const standardised = (set: RegressionSet): Float64Array => standardise(set.x, set.n, features, new Float64Array(set.n * p));
   const candidates = ridgeWeights(standardised(train), targets.centred, train.n, p, l, alphas, p <= train.n ? 'primal' : 'dual');

@@ -49,6 +49,33 @@ export function columnStandardisation(x: ArrayLike<number>, n: number, p: number
   return { mean, scale };
 }
 
+/**
+ * How features are scaled before a probe: 'columns' (each column to unit variance, the default:
+ * learned features, whose dimensions have no common unit) or 'shared' (each column centred, all
+ * divided by one scale, the root mean column variance: pixels, which share a unit). Per-column
+ * scaling is wrong for sparse pixels: a pixel lit in 1 of 256 clips has std ≈ 1/16 and becomes a
+ * feature 16 times louder than it is (on one-ball `bouncing` a ridge probe of the raw pixels
+ * scores R² 0.56 scaled per column and 0.98 with a shared scale).
+ */
+export type Scaling = 'columns' | 'shared';
+
+/** Per-column means and one shared scale (root mean column variance, population; 1 if every column is constant). */
+export function sharedStandardisation(x: ArrayLike<number>, n: number, p: number): Standardisation {
+  checkCount('sharedStandardisation', 'n', n);
+  checkCount('sharedStandardisation', 'p', p);
+  checkMatrix('sharedStandardisation', 'x', x, n, p);
+  const mean = columnMeans(x, n, p);
+  let squares = 0;
+  for (let r = 0; r < n; r++) for (let j = 0; j < p; j++) squares += (x[r * p + j]! - mean[j]!) ** 2;
+  const shared = squares > 0 ? Math.sqrt(squares / (n * p)) : 1;
+  return { mean, scale: new Float64Array(p).fill(shared) };
+}
+
+/** The standardisation `scaling` asks for, from x [n, p]. */
+export function standardisationOf(scaling: Scaling, x: ArrayLike<number>, n: number, p: number): Standardisation {
+  return scaling === 'shared' ? sharedStandardisation(x, n, p) : columnStandardisation(x, n, p);
+}
+
 /** Writes (x − mean) / scale, column by column, for x [n, p] into `out` and returns it. */
 export function standardise<T extends Float32Array | Float64Array>(x: ArrayLike<number>, n: number, standardisation: Standardisation, out: T): T {
   const { mean, scale } = standardisation;

@@ -317,7 +317,10 @@ export class ExperimentRunner {
     const counts = labelsCurve ? [trainClips, ...labelCounts.filter((n) => n !== trainClips)] : [trainClips];
     if (this.sigregOnly) {
       if (step === 0 && counts.every((n) => this.initialJepa.has(n))) {
-        for (const n of counts) this.emitEvaluation(step, 'sigreg-only', n, { ...this.initialJepa.get(n)! });
+        for (const n of counts) {
+          this.emitEvaluation(step, 'sigreg-only', n, { ...this.initialJepa.get(n)! });
+          unitDone();
+        }
       } else {
         const source = this.encoderFeatures(this.sigregOnly.params);
         const data = await this.probeDataOf(source, labelsCurve);
@@ -326,9 +329,9 @@ export class ExperimentRunner {
         for (const n of counts) {
           const scores = await this.scoresOf(data, n);
           this.emitEvaluation(step, 'sigreg-only', n, { ...scores, ...(n === trainClips ? collapse : {}) });
+          unitDone();
         }
       }
-      unitDone();
     }
     if (c.evaluation.controls.rawPixels) {
       this.fixedControls ??= await this.scoreFixedControls();
@@ -354,7 +357,7 @@ export class ExperimentRunner {
   /** Raw-pixel probes and, for class labels with positions, the aligned-crop classifier, for every labelled-clip count. */
   private async scoreFixedControls(): Promise<Map<number, Partial<Record<EvaluatedKind, Record<string, number>>>>> {
     const { trainClips, labelCounts } = this.config.evaluation.probe;
-    const raw = await this.probeDataOf(this.rawPixels(), true);
+    const raw = { ...(await this.probeDataOf(this.rawPixels(), true)), scaling: 'shared' as const };
     const crop = this.alignedCropData();
     const cropTargets = { ...this.targets!, regression: [], velocity: [], future: null, attentive: false };
     const out = new Map<number, Partial<Record<EvaluatedKind, Record<string, number>>>>();
@@ -374,7 +377,7 @@ export class ExperimentRunner {
     const { probe } = this.config.evaluation;
     const split = (batch: Batch, n: number) => ({ x: alignedCropFeatures(batch.frames, batch.labels, scene.labelSize, n, scene.shape, { x, y }), labels: batch.labels.subarray(0, n * scene.labelSize), n });
     const train = split(heldOut.train, heldOut.train.clipIndices.length);
-    return { featureSize: train.x.length / train.n, labelSize: scene.labelSize, train, validation: split(heldOut.validation, probe.validationClips), test: split(heldOut.test, probe.testClips) };
+    return { featureSize: train.x.length / train.n, labelSize: scene.labelSize, scaling: 'shared', train, validation: split(heldOut.validation, probe.validationClips), test: split(heldOut.test, probe.testClips) };
   }
 
   private features(learner: Learner, batch: Batch, count: number): Promise<Float32Array> {

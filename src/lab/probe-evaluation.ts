@@ -13,6 +13,7 @@
  * A class field of several objects is probed for its first object.
  */
 import type { ClassLabel, LabelField } from '../../datasets/labels';
+import type { Scaling } from '../../models/standardise';
 import { attentiveProbe } from '../../models/attentive-probe';
 import { classifierProbe } from '../../models/linear-classifier';
 import { ridgeProbeGroups, type OutputGroup } from '../../models/ridge-probe';
@@ -54,6 +55,8 @@ export interface ProbeSplit {
 export interface ProbeData {
   featureSize: number;
   labelSize: number;
+  /** Feature scaling ('columns' by default; 'shared' for raw pixels and crops, whose values share a unit: see models/standardise.ts). */
+  scaling?: Scaling;
   /** x read as tokens, featureSize = count · width (for attentive probes); null: not token-shaped. */
   tokens?: { count: number; width: number } | null;
   train: ProbeSplit;
@@ -122,7 +125,7 @@ function ridgeMetrics(data: ProbeData, x: { train: Float32Array; validation: Flo
   const l = probe.picks.length;
   const set = (features: Float32Array, split: ProbeSplit, n: number) => ({ x: features.subarray(0, n * p), y: pickTargets(split, n, labelSize, probe.picks), n });
   const results = ridgeProbeGroups(
-    { p, l, train: set(x.train, data.train, labelled), validation: set(x.validation, data.validation, data.validation.n), test: set(x.test, data.test, data.test.n) },
+    { p, l, train: set(x.train, data.train, labelled), validation: set(x.validation, data.validation, data.validation.n), test: set(x.test, data.test, data.test.n), scaling: data.scaling },
     probe.groups.map((g): OutputGroup => ({ start: g.start, end: g.end })),
   );
   const metrics: Record<string, number> = {};
@@ -173,9 +176,9 @@ export async function probeScores(data: ProbeData, targets: ProbeTargets, labell
     const train = set(data.train, labelled);
     const validation = set(data.validation, data.validation.n);
     const test = set(data.test, data.test.n);
-    metrics[`probe.accuracy.${field.name}`] = (await classifierProbe({ p, train, validation, test }, field.classes)).accuracy;
+    metrics[`probe.accuracy.${field.name}`] = (await classifierProbe({ p, train, validation, test, scaling: data.scaling }, field.classes)).accuracy;
     if (targets.attentive && data.tokens) {
-      metrics[`probe.attentive.${field.name}`] = (await attentiveProbe({ tokens: data.tokens.count, width: data.tokens.width, train, validation, test }, field.classes)).accuracy;
+      metrics[`probe.attentive.${field.name}`] = (await attentiveProbe({ tokens: data.tokens.count, width: data.tokens.width, train, validation, test }, field.classes, { scaling: data.scaling ?? 'columns' })).accuracy;
     }
   }
   return metrics;

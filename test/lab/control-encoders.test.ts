@@ -12,6 +12,9 @@ import { RaceTrainer, type BatchSource } from '../../models/race-trainer';
 import { sceneBatchSource } from '../../models/scene-source';
 import { SigregOnlyEncoder } from '../../models/sigreg-only-encoder';
 import { gatherTokens, tokenize } from '../../models/tubelets';
+import { ridgeProbe } from '../../models/ridge-probe';
+import { sharedStandardisation } from '../../models/standardise';
+import { loadScene } from '../../datasets/registry';
 import { alignedCropFeatures, cachedBatchSource, rawPixelFeatures } from '../../src/lab/control-encoders';
 import { expectNoLeak } from '../support/no-leak';
 
@@ -155,6 +158,33 @@ describe('raw-pixel and aligned-crop features', () => {
     expect(crop.subarray(16).reduce((s, v) => s + v, 0)).toBe(0.5); // the rest of frame 1's crop lies outside the frame: zeros
     expect(() => alignedCropFeatures(frames, labels, labelSize, 1, shape, { x: fields[0]!, y: fields[1]! }, 1)).toThrow("'x' and 'y' must be per-frame fields with an object 1");
   });
+});
+
+describe('raw pixels are probed with a shared scale', () => {
+  test('shared standardisation: per-column means, one scale (root mean column variance)', () => {
+    const x = [0, 10, 2, 10, 4, 10]; // column 0 varies (variance 8/3), column 1 is constant
+    const s = sharedStandardisation(x, 3, 2);
+    expect(Array.from(s.mean)).toEqual([2, 10]);
+    expect(Array.from(s.scale)).toEqual([Math.sqrt(8 / 3 / 2), Math.sqrt(8 / 3 / 2)]);
+    expect(Array.from(sharedStandardisation([1, 1], 2, 1).scale)).toEqual([1]);
+  });
+
+  test('one-ball bouncing: the ball position is linear in the pixels (R² > 0.9 with a shared scale); scaling each sparse pixel to unit variance spoils it', async () => {
+    const scene = await loadScene('bouncing', { balls: 1 }, 1);
+    const race = new RaceTrainer(CONFIG, sceneBatchSource(scene, 'train', CONFIG.batch));
+    const x = scene.labelSchema.find((f) => f.name === 'x')!;
+    const split = (name: 'train' | 'validation' | 'test', n: number) => {
+      const batch = new BatchSampler(scene, name, n).sample(0);
+      const y = Float64Array.from({ length: n * 8 }, (_, i) => batch.labels[Math.floor(i / 8) * scene.labelSize + x.offset + (i % 8)]!);
+      return { x: rawPixelFeatures(batch.frames, n, race.grid), y, n };
+    };
+    const data = { p: race.grid.count * race.grid.patchSize, l: 8, train: split('train', 256), validation: split('validation', 128), test: split('test', 256) };
+    const shared = ridgeProbe({ ...data, scaling: 'shared' });
+    const columns = ridgeProbe(data);
+    expect(shared.r2).toBeGreaterThan(0.9);
+    expect(columns.r2).toBeLessThan(shared.r2 - 0.2);
+    race.dispose();
+  }, 60_000);
 });
 
 describe('context-only features (prefix)', () => {

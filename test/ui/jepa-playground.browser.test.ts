@@ -92,6 +92,7 @@ describe('<jepa-playground>', () => {
     const charts = [...root.querySelectorAll('metric-chart')].map((c) => c.id);
     expect(charts).toEqual(expect.arrayContaining([...LIVE_CHARTS.map((c) => `chart-${c.id}`), 'chart-masking-sweep']));
     expect(part(el, '#chart-loss').tagName).toBe('METRIC-CHART');
+    expect(part(el, '#probe-table').tagName).toBe('PROBE-TABLE');
     // Nothing is trained yet: no interruption panel, and nothing to export.
     expect(root.querySelector('interruption-panel')).toBeNull();
     expect(part<RunFiles>(el, 'run-files').disabled).toBe(true);

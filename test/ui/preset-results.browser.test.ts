@@ -97,6 +97,16 @@ describe('<preset-results>', () => {
       for (const s of chart.spec!.series) expect(s.points).toHaveLength(3);
     });
     expect(drawn[0]!.spec!.series[0]!.points.map((p) => p.y)).toEqual([21, 5, 3]);
+    // The probe table: random init and the JEPA per variant, the last evaluation's probe R².
+    const probes = el.shadowRoot!.querySelector('probe-table')!;
+    await probes.updateComplete;
+    const cells = [...probes.shadowRoot!.querySelectorAll('#probes tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent!.trim()));
+    expect(cells).toEqual([
+      ['jepa.antiCollapse = none', 'random init', '0.100 ± 0.000'],
+      ['jepa.antiCollapse = none', 'JEPA', '0.300 ± 0.000'],
+      ['jepa.antiCollapse = sigreg', 'random init', '0.100 ± 0.000'],
+      ['jepa.antiCollapse = sigreg', 'JEPA', '0.300 ± 0.000'],
+    ]);
   });
 
   test('only finished runs count in the headline; unfinished runs still chart', async () => {
