@@ -21,6 +21,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Random } from '../datasets/random';
 import { AdamW } from './adamw';
 import { addLinear, linear } from './layers';
+import { majorityAccuracy } from './linear-classifier';
 import { ParamSet } from './params';
 import { softmax } from './softmax';
 import { standardisationOf, standardise, type Scaling, type Standardisation } from './standardise';
@@ -171,16 +172,6 @@ async function accuracyOf(params: ParamSet, s: Shape, x: Float32Array, labels: A
     for (let i = 0; i < rows.length; i++) if (values[i] === labels[rows[i]!]) correct++;
   }
   return correct / n;
-}
-
-/** Test accuracy of always answering the train set's most frequent class (the lowest label on a tie). */
-function majorityAccuracy(train: TokenClassificationSet, test: TokenClassificationSet, classes: number): number {
-  const counts = new Array<number>(classes).fill(0);
-  for (let r = 0; r < train.n; r++) counts[train.labels[r]!]!++;
-  const majority = counts.indexOf(Math.max(...counts));
-  let hits = 0;
-  for (let r = 0; r < test.n; r++) if (test.labels[r] === majority) hits++;
-  return hits / test.n;
 }
 
 /** Token rows standardised with the train tokens' statistics, as float32 [n, tokens·width]. */

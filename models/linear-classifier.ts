@@ -158,7 +158,7 @@ function descend(x: tf.Tensor2D, xt: tf.Tensor2D, targets: tf.Tensor2D, l2: numb
 }
 
 /** Test accuracy of always answering the train set's most frequent class (lowest label on a tie). */
-function majorityAccuracy(train: ClassificationSet, test: ClassificationSet, classes: number): number {
+export function majorityAccuracy(train: Pick<ClassificationSet, 'labels' | 'n'>, test: Pick<ClassificationSet, 'labels' | 'n'>, classes: number): number {
   const counts = new Array<number>(classes).fill(0);
   for (let r = 0; r < train.n; r++) counts[train.labels[r]!]!++;
   const majority = counts.indexOf(Math.max(...counts));

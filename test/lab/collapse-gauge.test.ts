@@ -8,6 +8,7 @@ import { RACE_DEFAULTS, type RaceConfig } from '../../models/race-config';
 import { RaceTrainer } from '../../models/race-trainer';
 import { sceneBatchSource } from '../../models/scene-source';
 import { collapseMetrics, gaugeRows } from '../../src/lab/collapse-evaluation';
+import { TINY_FORK_RACE } from '../models/race-support';
 import { expectNoLeak } from '../support/no-leak';
 
 beforeAll(async () => {
@@ -15,13 +16,7 @@ beforeAll(async () => {
 });
 
 /** A race whose JEPA has the default SIGReg settings (M = 256 slices, about 256 regularised tokens). */
-const CONFIG: RaceConfig = {
-  ...RACE_DEFAULTS,
-  batch: 4,
-  mask: { strategy: 'future-frames', ratio: 0.5 },
-  encoder: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
-  predictor: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
-};
+const CONFIG: RaceConfig = { ...TINY_FORK_RACE, jepa: RACE_DEFAULTS.jepa };
 const [COUNT, TOKENS, WIDTH] = [64, 16, 16];
 
 function trainer(): RaceTrainer {

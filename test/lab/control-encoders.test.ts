@@ -7,7 +7,7 @@ import { buildLabelSchema } from '../../datasets/labels';
 import { selectBackend } from '../../models/backend';
 import { encode } from '../../models/encoder';
 import { frozenTokenFeatures } from '../../models/frozen-features';
-import { RACE_DEFAULTS, type RaceConfig } from '../../models/race-config';
+import type { RaceConfig } from '../../models/race-config';
 import { RaceTrainer, type BatchSource } from '../../models/race-trainer';
 import { sceneBatchSource } from '../../models/scene-source';
 import { SigregOnlyEncoder } from '../../models/sigreg-only-encoder';
@@ -16,6 +16,7 @@ import { ridgeProbe } from '../../models/ridge-probe';
 import { sharedStandardisation } from '../../models/standardise';
 import { loadScene } from '../../datasets/registry';
 import { alignedCropFeatures, cachedBatchSource, rawPixelFeatures } from '../../src/lab/control-encoders';
+import { TINY_FORK_RACE } from '../models/race-support';
 import { expectNoLeak } from '../support/no-leak';
 
 beforeAll(async () => {
@@ -24,12 +25,8 @@ beforeAll(async () => {
 
 const fork = new ForkScene({ width: 16, height: 16 }, 3);
 const CONFIG: RaceConfig = {
-  ...RACE_DEFAULTS,
-  batch: 4,
-  mask: { strategy: 'future-frames', ratio: 0.5 },
-  encoder: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
-  predictor: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
-  jepa: { ...RACE_DEFAULTS.jepa, slices: 16, regularizedTokens: 8 },
+  ...TINY_FORK_RACE,
+  jepa: { ...TINY_FORK_RACE.jepa, regularizedTokens: 8 },
 };
 const clipSize = 8 * 16 * 16;
 

@@ -6,7 +6,7 @@ import { ForkScene } from '../../datasets/fork';
 import { selectBackend } from '../../models/backend';
 import { encode } from '../../models/encoder';
 import { FEATURE_CHUNK, frozenTokenFeatures } from '../../models/frozen-features';
-import { RACE_DEFAULTS, type RaceConfig } from '../../models/race-config';
+import type { RaceConfig } from '../../models/race-config';
 import { RaceTrainer } from '../../models/race-trainer';
 import { sceneBatchSource } from '../../models/scene-source';
 import { tokenize } from '../../models/tubelets';
@@ -14,6 +14,7 @@ import { blurMetrics } from '../../src/lab/blur-evaluation';
 import { collapseMetrics } from '../../src/lab/collapse-evaluation';
 import { pixelPredictions, predictedClip, type PixelPredictions } from '../../src/lab/pixel-predictions';
 import { jepaRetrieval } from '../../src/lab/retrieval-evaluation';
+import { TINY_FORK_RACE } from '../models/race-support';
 import { expectNoLeak } from '../support/no-leak';
 
 beforeAll(async () => {
@@ -21,15 +22,7 @@ beforeAll(async () => {
 });
 
 const fork = new ForkScene({ width: 16, height: 16 }, 3);
-const CONFIG: RaceConfig = {
-  ...RACE_DEFAULTS,
-  batch: 4,
-  hypotheses: 2,
-  mask: { strategy: 'future-frames', ratio: 0.5 },
-  encoder: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
-  predictor: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
-  jepa: { ...RACE_DEFAULTS.jepa, slices: 16 },
-};
+const CONFIG: RaceConfig = { ...TINY_FORK_RACE, hypotheses: 2 };
 const clipSize = 8 * 16 * 16;
 
 function trainer(): RaceTrainer {

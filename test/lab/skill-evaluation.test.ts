@@ -3,12 +3,12 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { BatchSampler } from '../../datasets/batch-sampler';
 import { ForkScene } from '../../datasets/fork';
 import { selectBackend } from '../../models/backend';
-import { RACE_DEFAULTS, type RaceConfig } from '../../models/race-config';
 import { RaceTrainer } from '../../models/race-trainer';
 import { sceneBatchSource } from '../../models/scene-source';
 import { tokenGrid } from '../../models/tubelets';
 import { pixelPredictions, type PixelPredictions } from '../../src/lab/pixel-predictions';
 import { bestHypothesis, contentTokens, learnerSkill, pixelSkill, type SkillClips } from '../../src/lab/skill-evaluation';
+import { TINY_FORK_RACE } from '../models/race-support';
 import { expectNoLeak } from '../support/no-leak';
 
 beforeAll(async () => {
@@ -16,14 +16,7 @@ beforeAll(async () => {
 });
 
 const fork = new ForkScene({ width: 16, height: 16 }, 3);
-const CONFIG: RaceConfig = {
-  ...RACE_DEFAULTS,
-  batch: 4,
-  mask: { strategy: 'future-frames', ratio: 0.5 },
-  encoder: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
-  predictor: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
-  jepa: { ...RACE_DEFAULTS.jepa, slices: 16 },
-};
+const CONFIG = TINY_FORK_RACE;
 const clipSize = 8 * 16 * 16;
 
 function clips(count: number): SkillClips {

@@ -12,6 +12,19 @@ export const SMALL_RACE: RaceConfig = {
   jepa: { antiCollapse: 'sigreg', lambda: 0.05, slices: 16, regularizedTokens: 64, sigregScope: 'tokens', targets: 'clip' },
 };
 
+/**
+ * A tiny race on `fork` 16 × 16 (batch 4, future frames hidden, width-16 encoder and predictor,
+ * 16 SIGReg slices) for evaluation tests; spread it and override what a test varies.
+ */
+export const TINY_FORK_RACE: RaceConfig = {
+  ...RACE_DEFAULTS,
+  batch: 4,
+  mask: { strategy: 'future-frames', ratio: 0.5 },
+  encoder: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
+  predictor: { width: 16, depth: 1, heads: 2, mlpRatio: 2 },
+  jepa: { ...RACE_DEFAULTS.jepa, slices: 16 },
+};
+
 /** Random frames in [0, 1], deterministic in the step; `poison(step)` makes a step's frames NaN. */
 export function noiseSource(batch: number, poison: (step: number) => boolean = () => false): BatchSource {
   const shape = { T: 8, H: 32, W: 32 };
